@@ -1,0 +1,9 @@
+"""Entry point for `python -m assistant`."""
+
+from __future__ import annotations
+
+import sys
+
+from assistant.cli import main
+
+sys.exit(main())

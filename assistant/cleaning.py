@@ -1,0 +1,82 @@
+"""Turn raw extracted text (PDF or Word) into clean paragraphs, keeping every original character of content.
+
+What is removed is layout debris only: page numbers ("— 9 —", "第 3 页"), lines that are a bare URL,
+website footers ("本文内容来自网络…"), and running headers/footers repeated on many pages. Lines that a
+PDF broke inside a sentence are joined. Figures such as "1.9:1", "36.5万千瓦" or "国Ⅲ" are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from assistant.structure_patterns import is_heading_start
+from assistant.tables import rebuild_tables
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[—–－\-]{1,3}\s*\d{1,4}\s*[—–－\-]{1,3}|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[-—]?\s*\d{1,3}\s*[-—]?)\s*$"
+)
+_URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
+_FOOTER = re.compile(
+    r"(来自网络|搜集整理|收集整理|如有(?:任何)?异议|侵权请?联系|请联系我们|版权所有|转载请注明|酌情处理|扫码关注|微信公众号[:：]\S+$)"
+)
+_SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", "。”", "。」", "。’")
+# A title line: ends with a document-type word and has no sentence punctuation.
+_TITLE_END = re.compile(r"^[^，。；]{4,60}(方案|通知|细则|办法|意见|公告|通告|规定|决定|计划|措施|清单|分工表|文件|的函)$")
+_DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_PAREN_LINE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
+_PUNCTUATED = re.compile(r"[，。；：（）()、|]|^\d+$")
+_ASCII_WORD_END = re.compile(r"[A-Za-z0-9]$")
+_ASCII_WORD_START = re.compile(r"^[A-Za-z]")
+_REPEAT_MIN = 3
+
+
+def is_debris(line: str) -> bool:
+    """True for a line that is page furniture rather than content."""
+    return bool(_PAGE_NUMBER.match(line) or _URL_LINE.match(line) or _FOOTER.search(line))
+
+
+def _repeated_lines(lines: list[str]) -> set[str]:
+    """Running headers/footers: identical non-heading lines that recur on many pages."""
+    counts = Counter(line.strip() for line in lines if line.strip())
+    return {
+        text
+        for text, n in counts.items()
+        if n >= _REPEAT_MIN and len(text) <= 40 and not is_heading_start(text) and not _PUNCTUATED.search(text)
+    }
+
+
+def _join(previous: str, line: str) -> str:
+    if _ASCII_WORD_END.search(previous) and _ASCII_WORD_START.match(line):
+        return previous + " " + line
+    return previous + line
+
+
+def clean_text(raw: str) -> str:
+    """Raw extracted text → cleaned text, one paragraph a line."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u3000", " ")
+    text = text.replace("\ufeff", "").replace("\u200b", "")
+    lines = rebuild_tables([line.strip() for line in text.split("\n")])
+    repeated = _repeated_lines(lines)
+    paragraphs: list[str] = []
+    for line in lines:
+        if not line or is_debris(line) or line in repeated:
+            continue
+        line = re.sub(r"[ \t]{2,}", " ", line)
+        if paragraphs and not _starts_paragraph(line, paragraphs[-1]):
+            paragraphs[-1] = _join(paragraphs[-1], line)
+        else:
+            paragraphs.append(line)
+    return "\n".join(paragraphs)
+
+
+def _starts_paragraph(line: str, previous: str) -> bool:
+    """Whether `line` begins a new paragraph rather than continuing `previous`."""
+    if is_heading_start(line) or is_heading_start(previous, whole_line=True):
+        return True
+    if _TITLE_END.match(previous) or _DATE_LINE.search(previous) or _PAREN_LINE.match(previous):
+        return True
+    if "\t" in line or " | " in line or " | " in previous:  # a table row from a Word document
+        return True
+    return previous.endswith(_SENTENCE_END)

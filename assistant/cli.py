@@ -1,0 +1,166 @@
+"""`python -m assistant …`: index, retrieve (the evaluators' batch contract), ask, targets.
+
+Heavy modules are imported only by the subcommand that needs them. Errors a user can fix print one
+line on stderr and exit with status 2; data goes to stdout, progress to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from assistant.config import CITATION_LIMIT
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def _retriever(args, rebuild: bool = True):
+    from assistant.retriever import Retriever
+
+    return Retriever.open(index_dir=args.index, corpus=getattr(args, "corpus", None), rebuild=rebuild)
+
+
+def hit_json(hit) -> dict:
+    chunk = hit.chunk
+    return {
+        "rank": hit.rank,
+        "doc_id": chunk.doc_id,
+        "title": chunk.title,
+        "city": chunk.city or chunk.province,
+        "section": chunk.section,
+        "text": chunk.text[:CITATION_LIMIT],
+        "score": round(hit.score, 6),
+        "clause_id": chunk.clause_id,
+        "doc_number": chunk.doc_number,
+        "lead": list(chunk.lead),
+        "support": list(chunk.support),
+    }
+
+
+def cmd_index(args) -> int:
+    from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
+    from assistant.corpus import read_corpus
+    from assistant.embedding import load_encoder
+    from assistant.index_store import build_index
+    from assistant.knowledge import index_extras
+
+    corpus_path = Path(args.corpus) if args.corpus else DEFAULT_CORPUS_DIR
+    index_dir = Path(args.index) if args.index else DEFAULT_INDEX_DIR
+    corpus = read_corpus(corpus_path)
+    for problem in corpus.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    if not corpus.documents:
+        raise UserError(f"no readable documents in {corpus_path}")
+    build = build_index(
+        corpus.documents, index_dir, load_encoder(), corpus_path=str(corpus_path.resolve()), extras=index_extras
+    )
+    manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    print(f"indexed {manifest['documents']} documents, {manifest['chunks']} chunks into {build}", file=sys.stderr)
+    return 0
+
+
+def _read_questions(path: str) -> list[dict]:
+    file = Path(path)
+    if not file.exists():
+        raise UserError(f"questions file not found: {path}")
+    questions = []
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UserError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("question"), str):
+            raise UserError(f'{path}:{number}: each line needs "id" and "question"')
+        questions.append(record)
+    return questions
+
+
+def cmd_retrieve(args) -> int:
+    questions = _read_questions(args.questions)
+    retriever = _retriever(args)
+    batch = 256
+    for start in range(0, len(questions), batch):
+        part = questions[start : start + batch]
+        results = retriever.search_batch([q["question"] for q in part], k=args.k, mode=args.mode)
+        for record, result in zip(part, results, strict=True):
+            line = {"id": record["id"], "answerable": result.answerable, "results": [hit_json(h) for h in result.hits]}
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        print(f"{min(start + batch, len(questions))}/{len(questions)} questions", file=sys.stderr)
+    return 0
+
+
+def cmd_ask(args) -> int:
+    retriever = _retriever(args)
+    cities = tuple(args.city or ())
+    unknown = [c for c in cities if c not in retriever.cities]
+    if unknown:
+        raise UserError(f"unknown city {unknown[0]!r}; the corpus covers: {', '.join(retriever.cities)}")
+    result = retriever.search(args.question, k=args.k, cities=cities)
+    if args.json:
+        payload = {"question": result.question, "answerable": result.answerable, "notices": list(result.notices)}
+        payload["results"] = [hit_json(h) for h in result.hits]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    for notice in result.notices:
+        print(notice)
+    if not result.answerable:
+        print("文件中没有找到能回答这个问题的条款。/ The documents do not answer this question.")
+        if result.hits:
+            print("可能相关 / Possibly related:")
+    for hit in result.hits:
+        chunk = hit.chunk
+        print(f"\n[{hit.rank}] {chunk.city} · {chunk.title}{' ' + chunk.doc_number if chunk.doc_number else ''}")
+        print(f"    {chunk.section}")
+        if chunk.lead or chunk.support:
+            print(f"    牵头: {'、'.join(chunk.lead) or '—'}   配合: {'、'.join(chunk.support) or '—'}")
+        print("    " + chunk.text.replace("\n", "\n    "))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="Policy question answering with cited clauses.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="build the index from a corpus directory or JSONL file")
+    p.add_argument("--corpus", help="directory of .txt/.md/.pdf/.docx (+ manifest.json) or a JSONL file")
+    p.add_argument("--index", help="index directory (default: index/)")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("retrieve", help="batch retrieval: one JSON line per question (EVAL_FORMAT.md)")
+    p.add_argument("--questions", required=True)
+    p.add_argument("--k", type=int, default=10)
+    p.add_argument("--index")
+    p.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "keyword"])
+    p.set_defaults(func=cmd_retrieve)
+
+    p = sub.add_parser("ask", help="ask one question and print the cited clauses")
+    p.add_argument("question")
+    p.add_argument("--city", action="append", help="only this city's documents (repeatable)")
+    p.add_argument("--k", type=int, default=5)
+    p.add_argument("--index")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ask)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from assistant.corpus import CorpusError
+    from assistant.index_store import IndexProblem
+
+    args = build_parser().parse_args(argv)
+    if getattr(args, "k", 1) is not None and getattr(args, "k", 1) < 1:
+        print("error: --k must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except (UserError, CorpusError, IndexProblem) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

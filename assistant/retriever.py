@@ -1,0 +1,186 @@
+"""Hybrid retrieval: FAISS dense search and BM25 keyword search, fused, filtered by place and document."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from assistant import answerable as judge
+from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
+from assistant.fusion import FUSIONS
+from assistant.index_store import IndexProblem, LoadedIndex, build_index, corpus_hash, load_index
+from assistant.query import PlaceMatcher, prepare_question
+from assistant.records import Hit, Retrieval
+
+MODES = {"hybrid": "rrf", "dense": "dense", "keyword": "keyword"}
+POOL = 100  # candidates taken from each ranking before fusion
+EMPTY_NOTICE = "请输入问题 / Please enter a question"
+
+
+class Retriever:
+    """Answers `search(question)` with ranked, cited chunks from one index."""
+
+    def __init__(self, index: LoadedIndex, encoder) -> None:
+        self.index = index
+        self.encoder = encoder
+        self.documents = index.documents
+        self.clauses = index.clauses
+        self.chunks = index.chunks
+        self.cities = sorted({doc.place for doc in index.documents if doc.place})
+        self.places = PlaceMatcher.for_places(self.cities)
+        self._chunk_place = np.array([chunk.city or chunk.province for chunk in self.chunks], dtype=object)
+        self._chunk_doc = np.array([chunk.doc_id for chunk in self.chunks], dtype=object)
+
+    @classmethod
+    def open(
+        cls,
+        index_dir: Path | str | None = None,
+        encoder=None,
+        corpus: Path | str | None = None,
+        rebuild: bool = True,
+    ) -> Retriever:
+        """Load an index; build or rebuild it from its corpus when missing, stale or unreadable."""
+        index_dir = Path(index_dir) if index_dir else DEFAULT_INDEX_DIR
+        if encoder is None:
+            from assistant.embedding import load_encoder
+
+            encoder = load_encoder()
+        if corpus is None and index_dir == DEFAULT_INDEX_DIR:
+            corpus = DEFAULT_CORPUS_DIR
+        try:
+            index = load_index(index_dir, model_id=encoder.model_id)
+            corpus = corpus or index.manifest.get("corpus_path") or None
+            if corpus and Path(corpus).exists() and rebuild and _stale(index, Path(corpus)):
+                print(f"corpus {corpus} changed since the index was built; rebuilding", file=sys.stderr)
+                index = _rebuild(index_dir, encoder, Path(corpus))
+        except IndexProblem as problem:
+            if not (rebuild and corpus and Path(corpus).exists()):
+                raise
+            print(f"{problem}\nbuilding the index from {corpus}", file=sys.stderr)
+            index = _rebuild(index_dir, encoder, Path(corpus))
+        return cls(index, encoder)
+
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        cities: Sequence[str] = (),
+        doc_ids: Sequence[str] = (),
+        mode: str = "hybrid",
+    ) -> Retrieval:
+        return self.search_batch([question], k=k, cities=cities, doc_ids=doc_ids, mode=mode)[0]
+
+    def search_batch(
+        self,
+        questions: Sequence[str],
+        k: int = 10,
+        cities: Sequence[str] = (),
+        doc_ids: Sequence[str] = (),
+        mode: str = "hybrid",
+    ) -> list[Retrieval]:
+        """Retrieve for many questions at once (queries are embedded in batches)."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
+        prepared = [prepare_question(q) for q in questions]
+        texts = [text for text, _ in prepared if text]
+        vectors = self.encoder.encode_queries(texts) if texts and mode != "keyword" else None
+        results, row = [], 0
+        for original, (text, notices) in zip(questions, prepared, strict=True):
+            if not text:
+                results.append(Retrieval(original, (), False, (EMPTY_NOTICE,)))
+                continue
+            vector = vectors[row] if vectors is not None else None
+            row += 1
+            results.append(self._retrieve(text, vector, k, cities, doc_ids, mode, notices))
+        return results
+
+    def _allowed(self, places: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
+        mask = np.ones(len(self.chunks), dtype=bool)
+        if places:
+            mask &= np.isin(self._chunk_place, list(places))
+        if doc_ids:
+            mask &= np.isin(self._chunk_doc, list(doc_ids))
+        return mask
+
+    def _retrieve(self, text, vector, k, cities, doc_ids, mode, notices) -> Retrieval:
+        named = self.places.named(text)
+        places = list(cities) or named
+        mask = self._allowed(places, doc_ids)
+        if not mask.any():
+            return Retrieval(text, (), False, notices)
+        candidates, dense, keyword = self._candidates(text, vector, mask, mode)
+        fused = FUSIONS[MODES[mode]](dense, keyword)
+        order = candidates[np.argsort(-fused, kind="stable")]
+        scores = dict(zip(candidates.tolist(), fused.tolist(), strict=True))
+        if len(places) > 1:
+            order = _interleave_by_place(order, self._chunk_place, places)
+        hits = tuple(Hit(self.chunks[i], float(scores[i]), rank) for rank, i in enumerate(order[:k], 1))
+        top_dense = float(dense.max()) if len(dense) and mode != "keyword" else 0.0
+        evidence = judge.Evidence(
+            top_dense=top_dense,
+            top_keyword=float(keyword.max()) if len(keyword) else 0.0,
+            named_places=tuple(named),
+            foreign_places=tuple(self.places.foreign(text)),
+        )
+        return Retrieval(text, hits, judge.is_answerable(evidence), notices)
+
+    def _candidates(self, text, vector, mask, mode) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Union of the dense and keyword top POOL among allowed chunks, with both scores for each."""
+        allowed = np.flatnonzero(mask)
+        keyword_all = self.index.keyword.scores(text) if mode != "dense" else np.zeros(len(self.chunks), np.float32)
+        pool = set(_top(keyword_all, allowed, POOL).tolist()) if mode != "dense" else set()
+        if vector is not None:
+            pool |= set(self._dense_top(vector, allowed).tolist())
+        candidates = np.array(sorted(pool), dtype=np.int64)
+        dense = self.index.embeddings[candidates] @ vector if vector is not None else np.zeros(len(candidates))
+        return candidates, dense.astype(np.float64), keyword_all[candidates].astype(np.float64)
+
+    def _dense_top(self, vector: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        if len(allowed) <= 20_000:
+            return _top(self.index.embeddings @ vector, allowed, POOL)
+        import faiss
+
+        params = None
+        if len(allowed) < len(self.chunks):
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
+        _, ids = self.index.dense.search(vector[None, :].astype(np.float32), POOL, params=params)
+        return ids[0][ids[0] >= 0]
+
+
+def _top(scores: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
+    values = scores[allowed]
+    if len(values) > n:
+        keep = np.argpartition(-values, n)[:n]
+        return allowed[keep]
+    return allowed
+
+
+def _interleave_by_place(order: np.ndarray, chunk_place: np.ndarray, places: Sequence[str]) -> np.ndarray:
+    """Alternate places in rank order so a comparison question sees each place near the top."""
+    queues = {place: [i for i in order if chunk_place[i] == place] for place in places}
+    rest = [i for i in order if chunk_place[i] not in queues]
+    merged: list[int] = []
+    while any(queues.values()):
+        round_ = [queue.pop(0) for queue in queues.values() if queue]
+        merged.extend(sorted(round_, key=lambda i: list(order).index(i)))
+    return np.array(merged + rest, dtype=np.int64)
+
+
+def _stale(index: LoadedIndex, corpus: Path) -> bool:
+    from assistant.corpus import load_corpus
+
+    return index.manifest.get("corpus_hash") != corpus_hash(load_corpus(corpus))
+
+
+def _rebuild(index_dir: Path, encoder, corpus: Path) -> LoadedIndex:
+    from assistant.corpus import read_corpus
+    from assistant.knowledge import index_extras
+
+    loaded = read_corpus(corpus)
+    for problem in loaded.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    build_index(loaded.documents, index_dir, encoder, corpus_path=str(corpus.resolve()), extras=index_extras)
+    return load_index(index_dir, model_id=encoder.model_id)
