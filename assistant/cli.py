@@ -123,6 +123,18 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_targets(args) -> int:
+    from assistant.knowledge import load_targets
+    from assistant.target_table import filter_targets, render
+
+    retriever = _retriever(args)
+    if args.city and not any(args.city in (c, c + "市") or c in args.city for c in retriever.cities):
+        raise UserError(f"unknown city {args.city!r}; the corpus covers: {', '.join(retriever.cities)}")
+    rows = filter_targets(load_targets(retriever.index), city=args.city, year=args.year, sector=args.sector)
+    sys.stdout.write(render(rows, "csv" if args.csv else "json" if args.json else "table"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description="Policy question answering with cited clauses.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -146,6 +158,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("targets", help="the table of quantitative targets, with their clauses")
+    p.add_argument("--city")
+    p.add_argument("--year", help="deadline year, e.g. 2027")
+    p.add_argument("--sector", help="an action area (汽车, 农业, …) or a business description (农机)")
+    p.add_argument("--index")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="JSON lines")
+    output.add_argument("--csv", action="store_true")
+    p.set_defaults(func=cmd_targets)
     return parser
 
 

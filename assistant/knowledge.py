@@ -1,10 +1,14 @@
-"""Plain-data side files written with each index build: responsibilities (and targets)."""
+"""Plain-data side files written with each index build: quantitative targets and responsibilities."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 
-from assistant.records import Clause, Document, Responsibility
+from assistant.records import Clause, Document, Responsibility, Target
+from assistant.targets import extract_document_targets
+
+TARGETS_FILE = "targets.jsonl"
+RESPONSIBILITIES_FILE = "responsibilities.jsonl"
 
 
 def responsibilities(documents: list[Document], clauses: list[Clause]) -> list[Responsibility]:
@@ -16,6 +20,24 @@ def responsibilities(documents: list[Document], clauses: list[Clause]) -> list[R
     ]
 
 
+def targets(documents: list[Document], clauses: list[Clause]) -> list[Target]:
+    return [
+        target
+        for doc in documents
+        for target in extract_document_targets([c for c in clauses if c.doc_id == doc.doc_id], doc)
+    ]
+
+
 def index_extras(documents: list[Document], clauses: list[Clause]) -> dict[str, list[dict]]:
     """Side files by name, as rows of plain data."""
-    return {"responsibilities.jsonl": [asdict(r) for r in responsibilities(documents, clauses)]}
+    return {
+        TARGETS_FILE: [asdict(t) for t in targets(documents, clauses)],
+        RESPONSIBILITIES_FILE: [asdict(r) for r in responsibilities(documents, clauses)],
+    }
+
+
+def load_targets(index) -> list[Target]:
+    """The targets stored with a loaded index."""
+    from assistant.index_store import read_extra
+
+    return [Target(**row) for row in read_extra(index, TARGETS_FILE)]

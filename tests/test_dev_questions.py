@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from assistant.chunking import chunk_clauses
 from assistant.config import DEFAULT_CORPUS_DIR, PROJECT_ROOT
+from assistant.corpus import load_corpus
+from assistant.structure import parse_clauses
 
 DEV_SET = PROJECT_ROOT / "evaluation" / "data" / "dev.jsonl"
 CATEGORIES = {
@@ -25,22 +28,12 @@ CATEGORIES = {
 LANGS = {"zh", "en"}
 EVIDENCE_MIN_CHARS, EVIDENCE_MAX_CHARS = 6, 30
 
-# Lines PDF extraction adds and cleaning removes: page numbers ("— 9 —"), bare URLs, a website footer.
-# A local stand-in for assistant.cleaning, kept deliberately simple.
-_NOISE_LINE = re.compile(
-    r"^\s*(?:[—－\-]+\s*\d+\s*[—－\-]+|https?://\S+|.*本文内容来自网络.*|.*如有任何异议请联系.*)\s*$"
-)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def squash(text: str) -> str:
     """Remove all white space, as the evidence matching rule does."""
     return re.sub(r"\s+", "", text)
-
-
-def strip_noise_lines(text: str) -> str:
-    """Drop page-number, URL and footer lines from raw extracted text."""
-    return "\n".join(line for line in text.splitlines() if not _NOISE_LINE.match(line))
 
 
 def load_questions(path: Path) -> list[dict]:
@@ -67,20 +60,16 @@ def questions() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def documents() -> dict[str, str]:
-    """doc_id → squashed, noise-free text of each text document in the bundled corpus."""
-    paths = sorted(p for p in DEFAULT_CORPUS_DIR.iterdir() if p.suffix in {".txt", ".md"})
-    return {p.stem: squash(strip_noise_lines(p.read_text(encoding="utf-8"))) for p in paths}
+    """doc_id → each bundled document's chunks, squashed and joined by a separator no evidence contains.
 
-
-def test_noise_lines_are_removed_and_the_sentence_rejoins() -> None:
-    raw = (
-        "推动回收企业发展“互联网+上门回收”“以车\n"
-        "本文内容来自网络，由某网站搜集整理，如有任何异议请联系我们！\n\n\n\n"
-        "— 9 —\n\n"
-        "代库”等新型模式。\n"
-        "https://huanbao.example.com/topics/ziyuanhuishou/\n"
-    )
-    assert squash(strip_noise_lines(raw)) == "推动回收企业发展“互联网+上门回收”“以车代库”等新型模式。"
+    Built with the project's own cleaning, structure and chunking, so an evidence string must lie inside
+    a single citation passage, as the matching rule requires.
+    """
+    out = {}
+    for doc in load_corpus(DEFAULT_CORPUS_DIR):
+        chunks = chunk_clauses(doc, parse_clauses(doc.doc_id, doc.text))
+        out[doc.doc_id] = "\u241e".join(squash(chunk.text) for chunk in chunks)
+    return out
 
 
 def test_set_is_large_and_varied_enough(questions: list[dict]) -> None:

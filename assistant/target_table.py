@@ -1,0 +1,149 @@
+"""The targets table: filter targets by city, year and sector, and render them as text, CSV or JSON lines.
+
+Pure functions shared by `python -m assistant targets` and the web interface.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+
+from assistant.records import Target
+from assistant.sectors import GENERAL, OVERALL, sector_of, sector_of_heading, sectors, sectors_for_query
+
+SECTION_SEPARATOR = " › "
+TABLE_COLUMNS: tuple[str, ...] = (
+    "city", "sector", "indicator", "value", "qualifier", "deadline_year", "baseline_year", "section",
+)  # fmt: skip
+HEADERS: dict[str, str] = {
+    "city": "城市",
+    "sector": "领域",
+    "indicator": "指标",
+    "value": "目标值",
+    "unit": "单位",
+    "qualifier": "限定",
+    "deadline_year": "期限",
+    "baseline_year": "基期",
+    "section": "条款",
+    "sentence": "原文",
+    "doc_id": "文件",
+    "clause_id": "条款编号",
+}
+CELL_LIMIT = 28  # display columns a text-table cell shows at most
+_PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市", "区", "县")
+
+
+def target_sector(target: Target) -> str:
+    """The action area of a target: its clause's headings; an overall goal is placed by its indicator."""
+    path = tuple(target.section.split(SECTION_SEPARATOR)) if target.section else ()
+    sector = sector_of(path, target.sentence)
+    if sector in (OVERALL, GENERAL):
+        return sector_of_heading(target.indicator) or sector
+    return sector
+
+
+def filter_targets(
+    targets: Iterable[Target],
+    *,
+    city: str | None = None,
+    year: str | int | None = None,
+    sector: str | None = None,
+) -> list[Target]:
+    """Targets of a city, with a deadline year, in a sector; `sector` may also describe a business ("农机")."""
+    wanted_sectors = _sectors_meant(sector) if sector else ()
+    return [
+        target
+        for target in targets
+        if (not city or same_place(target.city, city))
+        and (year is None or str(year) == "" or target.deadline_year == str(year))
+        and (not sector or target_sector(target) in wanted_sectors)
+    ]
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two place names mean the same place ("苏州" and "苏州市")."""
+    return bool(a and b) and _bare_place(a) == _bare_place(b)
+
+
+def target_rows(targets: Iterable[Target]) -> list[dict[str, str]]:
+    """Each target as a flat record: every Target field plus its sector."""
+    return [{**asdict(target), "sector": target_sector(target)} for target in targets]
+
+
+def to_json_lines(targets: Iterable[Target]) -> str:
+    """One JSON object per line (UTF-8, Chinese kept readable)."""
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in target_rows(targets))
+
+
+def to_csv(targets: Iterable[Target]) -> str:
+    """CSV with a header row of field names."""
+    rows = target_rows(targets)
+    fields = [*Target.__dataclass_fields__, "sector"]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def format_table(targets: Iterable[Target], columns: Sequence[str] = TABLE_COLUMNS) -> str:
+    """An aligned text table with Chinese headers; wide characters count as two columns."""
+    rows = [
+        [_shorten(_last_heading(row[column]) if column == "section" else row[column]) for column in columns]
+        for row in target_rows(targets)
+    ]
+    header = [HEADERS.get(column, column) for column in columns]
+    widths = [max(display_width(cell) for cell in column) for column in zip(header, *rows, strict=False)]
+    lines = [_format_line(cells, widths) for cells in (header, *rows)]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def render(targets: Iterable[Target], output: str = "table") -> str:
+    """Targets in one of the output formats: "table", "csv" or "json" (JSON lines)."""
+    renderers = {"table": format_table, "csv": to_csv, "json": to_json_lines}
+    if output not in renderers:
+        raise ValueError(f"unknown output format {output!r}: choose one of {', '.join(renderers)}")
+    return renderers[output](list(targets))
+
+
+def display_width(text: str) -> int:
+    """Terminal columns a string takes (East Asian wide and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _sectors_meant(sector: str) -> tuple[str, ...]:
+    return (sector,) if sector in sectors() else tuple(sectors_for_query(sector))
+
+
+def _bare_place(name: str) -> str:
+    name = name.strip()
+    for suffix in _PLACE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def _last_heading(section: str) -> str:
+    return section.rsplit(SECTION_SEPARATOR, 1)[-1]
+
+
+def _shorten(text: str, limit: int = CELL_LIMIT) -> str:
+    if display_width(text) <= limit:
+        return text
+    kept = ""
+    for char in text:
+        if display_width(kept + char) > limit - 1:
+            break
+        kept += char
+    return kept + "…"
+
+
+def _format_line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    return "  ".join(
+        cell + " " * (width - display_width(cell)) for cell, width in zip(cells, widths, strict=True)
+    )
