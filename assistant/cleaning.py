@@ -23,7 +23,9 @@ _FOOTER = re.compile(
 )
 _SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", "。”", "。」", "。’")
 # A title line: ends with a document-type word and has no sentence punctuation.
-_TITLE_END = re.compile(r"^[^，。；]{4,60}(方案|通知|细则|办法|意见|公告|通告|规定|决定|计划|措施|清单|分工表|文件|的函)$")
+_TITLE_END = re.compile(
+    r"^[^，。；]{4,60}(方案|通知|细则|办法|意见|公告|通告|规定|决定|计划|措施|清单|分工表|文件|的函)$"
+)
 _DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _PAREN_LINE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
 _PUNCTUATED = re.compile(r"[，。；：（）()、|]|^\d+$")
@@ -43,7 +45,10 @@ def _repeated_lines(lines: list[str]) -> set[str]:
     return {
         text
         for text, n in counts.items()
-        if n >= _REPEAT_MIN and len(text) <= 40 and not is_heading_start(text) and not _PUNCTUATED.search(text)
+        if n >= _REPEAT_MIN
+        and len(text) <= 40
+        and not is_heading_start(text)
+        and not _PUNCTUATED.search(text)
     }
 
 

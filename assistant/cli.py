@@ -56,10 +56,17 @@ def cmd_index(args) -> int:
     if not corpus.documents:
         raise UserError(f"no readable documents in {corpus_path}")
     build = build_index(
-        corpus.documents, index_dir, load_encoder(), corpus_path=str(corpus_path.resolve()), extras=index_extras
+        corpus.documents,
+        index_dir,
+        load_encoder(),
+        corpus_path=str(corpus_path.resolve()),
+        extras=index_extras,
     )
     manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
-    print(f"indexed {manifest['documents']} documents, {manifest['chunks']} chunks into {build}", file=sys.stderr)
+    print(
+        f"indexed {manifest['documents']} documents, {manifest['chunks']} chunks into {build}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -89,7 +96,11 @@ def cmd_retrieve(args) -> int:
         part = questions[start : start + batch]
         results = retriever.search_batch([q["question"] for q in part], k=args.k, mode=args.mode)
         for record, result in zip(part, results, strict=True):
-            line = {"id": record["id"], "answerable": result.answerable, "results": [hit_json(h) for h in result.hits]}
+            line = {
+                "id": record["id"],
+                "answerable": result.answerable,
+                "results": [hit_json(h) for h in result.hits],
+            }
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         print(f"{min(start + batch, len(questions))}/{len(questions)} questions", file=sys.stderr)
     return 0
@@ -103,7 +114,11 @@ def cmd_ask(args) -> int:
         raise UserError(f"unknown city {unknown[0]!r}; the corpus covers: {', '.join(retriever.cities)}")
     result = retriever.search(args.question, k=args.k, cities=cities)
     if args.json:
-        payload = {"question": result.question, "answerable": result.answerable, "notices": list(result.notices)}
+        payload = {
+            "question": result.question,
+            "answerable": result.answerable,
+            "notices": list(result.notices),
+        }
         payload["results"] = [hit_json(h) for h in result.hits]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
@@ -115,7 +130,9 @@ def cmd_ask(args) -> int:
             print("可能相关 / Possibly related:")
     for hit in result.hits:
         chunk = hit.chunk
-        print(f"\n[{hit.rank}] {chunk.city} · {chunk.title}{' ' + chunk.doc_number if chunk.doc_number else ''}")
+        print(
+            f"\n[{hit.rank}] {chunk.city} · {chunk.title}{' ' + chunk.doc_number if chunk.doc_number else ''}"
+        )
         print(f"    {chunk.section}")
         if chunk.lead or chunk.support:
             print(f"    牵头: {'、'.join(chunk.lead) or '—'}   配合: {'、'.join(chunk.support) or '—'}")
@@ -136,7 +153,9 @@ def cmd_targets(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m assistant", description="Policy question answering with cited clauses.")
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant", description="Policy question answering with cited clauses."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("index", help="build the index from a corpus directory or JSONL file")
@@ -168,6 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="JSON lines")
     output.add_argument("--csv", action="store_true")
     p.set_defaults(func=cmd_targets)
+
+    from assistant.cli_ingest import register
+
+    register(sub)
     return parser
 
 

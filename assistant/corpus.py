@@ -48,7 +48,11 @@ def make_document(doc_id: str, raw_text: str, meta: dict, inferred: dict | None 
     """A Document from raw text: cleaned, with manifest metadata overriding what was inferred."""
     merged = {key: str(value) for key, value in (inferred or {}).items() if key in _FIELDS and value}
     merged.update({key: str(meta[key]) for key in _FIELDS if meta.get(key)})
-    extra = {key: value for key, value in meta.items() if key not in _FIELDS and key not in ("doc_id", "text", "file")}
+    extra = {
+        key: value
+        for key, value in meta.items()
+        if key not in _FIELDS and key not in ("doc_id", "text", "file")
+    }
     return Document(
         doc_id=doc_id,
         title=merged.get("title") or doc_id,
@@ -84,8 +88,14 @@ def load_manifest(directory: Path) -> dict[str, dict]:
 def _read_directory(directory: Path) -> Corpus:
     from assistant.readers import SUPPORTED_SUFFIXES
 
-    files = sorted(p for p in directory.iterdir() if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
-    problems = [f"{p.name}: unsupported file type, skipped" for p in files if p.suffix.lower() not in SUPPORTED_SUFFIXES]
+    files = sorted(
+        p for p in directory.iterdir() if p.is_file() and p.name != MANIFEST and not p.name.startswith(".")
+    )
+    problems = [
+        f"{p.name}: unsupported file type, skipped"
+        for p in files
+        if p.suffix.lower() not in SUPPORTED_SUFFIXES
+    ]
     files = [p for p in files if p.suffix.lower() in SUPPORTED_SUFFIXES]
     corpus = _read_files(files, load_manifest(directory))
     corpus.problems[:0] = problems
@@ -122,7 +132,11 @@ def _read_jsonl(path: Path) -> Corpus:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise CorpusError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(record, dict) or not record.get("doc_id") or not isinstance(record.get("text"), str):
+            if (
+                not isinstance(record, dict)
+                or not record.get("doc_id")
+                or not isinstance(record.get("text"), str)
+            ):
                 raise CorpusError(f'{path}:{number}: each line needs "doc_id" and "text"')
             doc_id = str(record["doc_id"])
             if doc_id in seen:

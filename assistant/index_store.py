@@ -2,7 +2,8 @@
 
 Layout: DIR/CURRENT names the active build DIR/build-*/, which holds manifest.json (format version,
 corpus hash, model id, dimension, a SHA-256 per file), documents.jsonl, clauses.jsonl, chunks.jsonl,
-embeddings.npy (float16, reused by later builds for unchanged text), dense.faiss and keyword/ (bm25s).
+embeddings.npy (float16: one vector per chunk and per sentence view, reused by later builds for unchanged
+text) with vector_owner.npy and vector_keys.npy, dense.faiss and keyword/ (bm25s).
 A build is written beside the active one and switched to by replacing CURRENT, so a build that fails
 half-way leaves the previous index working; a lock file keeps two builds from running at once.
 """
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunking import CHUNK_LIMIT, chunk_clauses
+from assistant.chunking import CHUNK_LIMIT, VIEW_LIMIT, chunk_clauses, sentence_views
 from assistant.config import INDEX_FORMAT_VERSION
 from assistant.records import Chunk, Clause, Document
 from assistant.structure import parse_clauses
@@ -29,7 +30,7 @@ from assistant.structure import parse_clauses
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
 HNSW_THRESHOLD = 50_000  # above this many chunks an HNSW graph replaces exact (flat) search
-_CHUNKING = f"clauses-v1-limit{CHUNK_LIMIT}"
+_CHUNKING = f"clauses-v2-limit{CHUNK_LIMIT}-views{VIEW_LIMIT}"
 
 
 class IndexProblem(Exception):
@@ -43,8 +44,9 @@ class LoadedIndex:
     documents: list[Document]
     clauses: list[Clause]
     chunks: list[Chunk]
-    embeddings: np.ndarray  # float32, (n, dim), L2-normalised
-    dense: object  # faiss.Index
+    embeddings: np.ndarray  # float32, (vectors, dim), L2-normalised: one per chunk, then its sentence views
+    owner: np.ndarray  # int64, (vectors,): the chunk each vector stands for
+    dense: object  # faiss.Index over `embeddings`
     keyword: object  # assistant.keyword.KeywordIndex
 
 
@@ -105,31 +107,43 @@ def active_build(index_dir: Path) -> Path | None:
 
 
 def _previous_vectors(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
-    """Embeddings of the active build by text, so unchanged chunks are not embedded again."""
+    """Embeddings of the active build by text, so unchanged texts are not embedded again."""
     build = active_build(index_dir)
     try:
         manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8")) if build else None
         if not manifest or manifest.get("model_id") != model_id:
             return {}
-        keys = [_text_key(row["embed_text"]) for row in _read_jsonl(build / "chunks.jsonl")]
+        keys = np.load(build / "vector_keys.npy", allow_pickle=False)
         vectors = np.load(build / "embeddings.npy", allow_pickle=False)
-        return dict(zip(keys, vectors, strict=True)) if len(keys) == len(vectors) else {}
+        return {key.decode(): vector for key, vector in zip(keys, vectors, strict=True)}
     except (OSError, ValueError, KeyError, json.JSONDecodeError):
         return {}
 
 
-def _embed(chunks: list[Chunk], encoder, reuse: dict[str, np.ndarray], progress: bool) -> np.ndarray:
-    keys = [_text_key(chunk.embed_text) for chunk in chunks]
+def vector_texts(chunks: list[Chunk]) -> tuple[list[str], np.ndarray]:
+    """Every text to embed (each chunk's, then all sentence views) and the chunk each belongs to."""
+    texts = [chunk.embed_text for chunk in chunks]
+    owner = list(range(len(chunks)))
+    for i, chunk in enumerate(chunks):
+        views = sentence_views(chunk)
+        texts += views
+        owner += [i] * len(views)
+    return texts, np.array(owner, dtype=np.int64)
+
+
+def _embed(
+    texts: list[str], encoder, reuse: dict[str, np.ndarray], progress: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    keys = [_text_key(text) for text in texts]
     missing = [i for i, key in enumerate(keys) if key not in reuse]
-    vectors = np.zeros((len(chunks), encoder.dim), dtype=np.float32)
+    vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
     for i, key in enumerate(keys):
         if key in reuse:
             vectors[i] = reuse[key]
     if missing:
-        print(f"embedding {len(missing)} chunks ({len(chunks) - len(missing)} reused)", file=sys.stderr)
-        fresh = encoder.encode_passages([chunks[i].embed_text for i in missing], progress=progress)
-        vectors[missing] = fresh
-    return vectors
+        print(f"embedding {len(missing)} texts ({len(texts) - len(missing)} reused)", file=sys.stderr)
+        vectors[missing] = encoder.encode_passages([texts[i] for i in missing], progress=progress)
+    return vectors, np.array(keys, dtype="S32")
 
 
 def build_index(
@@ -162,13 +176,18 @@ def build_index(
             for doc in documents
             for chunk in chunk_clauses(by_doc[doc.doc_id], [c for c in clauses if c.doc_id == doc.doc_id])
         ]
-        vectors = _embed(chunks, encoder, _previous_vectors(index_dir, encoder.model_id), progress)
-        build = index_dir / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        texts, owner = vector_texts(chunks)
+        vectors, keys = _embed(texts, encoder, _previous_vectors(index_dir, encoder.model_id), progress)
+        build = (
+            index_dir / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        )
         build.mkdir()
         _write_jsonl(build / "documents.jsonl", (asdict(doc) for doc in documents))
         _write_jsonl(build / "clauses.jsonl", (asdict(clause) for clause in clauses))
         _write_jsonl(build / "chunks.jsonl", (chunk.to_json() for chunk in chunks))
         np.save(build / "embeddings.npy", vectors.astype(np.float16), allow_pickle=False)
+        np.save(build / "vector_owner.npy", owner, allow_pickle=False)
+        np.save(build / "vector_keys.npy", keys, allow_pickle=False)
         import faiss
 
         faiss.write_index(make_faiss_index(vectors), str(build / "dense.faiss"))
@@ -211,14 +230,23 @@ def _switch(index_dir: Path, build: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def rebuild_command(index_dir: Path, corpus_path: str = "") -> str:
+    """The command that rebuilds an index, naming its corpus when it is known."""
+    return f"python -m assistant index --corpus {corpus_path or 'DIR'} --index {index_dir}"
+
+
 def read_manifest(index_dir: Path) -> dict:
     build = active_build(index_dir)
     if build is None:
-        raise IndexProblem(f"no index in {index_dir}; run: python -m assistant index --index {index_dir}")
+        raise IndexProblem(
+            f"no index in {index_dir}; build it with: python -m assistant index --corpus DIR --index {index_dir}"
+        )
     try:
         return json.loads((build / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise IndexProblem(f"index manifest in {build} is unreadable; rebuild with: python -m assistant index") from exc
+    except (OSError, ValueError) as exc:
+        raise IndexProblem(
+            f"index manifest in {build} is unreadable; rebuild it with: {rebuild_command(index_dir)}"
+        ) from exc
 
 
 def load_index(index_dir: Path, model_id: str | None = None, verify: bool = True) -> LoadedIndex:
@@ -230,11 +258,15 @@ def load_index(index_dir: Path, model_id: str | None = None, verify: bool = True
     manifest = read_manifest(index_dir)
     build = active_build(index_dir)
     assert build is not None
-    fix = f"rebuild it with: python -m assistant index --index {index_dir}"
+    fix = f"rebuild it with: {rebuild_command(index_dir, manifest.get('corpus_path', ''))}"
     if manifest.get("format_version") != INDEX_FORMAT_VERSION:
-        raise IndexProblem(f"index in {index_dir} has format {manifest.get('format_version')}, expected {INDEX_FORMAT_VERSION}; {fix}")
+        raise IndexProblem(
+            f"index in {index_dir} has format {manifest.get('format_version')}, expected {INDEX_FORMAT_VERSION}; {fix}"
+        )
     if model_id and manifest.get("model_id") != model_id:
-        raise IndexProblem(f"index in {index_dir} was built with {manifest.get('model_id')}, not {model_id}; {fix}")
+        raise IndexProblem(
+            f"index in {index_dir} was built with {manifest.get('model_id')}, not {model_id}; {fix}"
+        )
     if verify:
         for name, expected in manifest.get("files", {}).items():
             path = build / name
@@ -245,17 +277,20 @@ def load_index(index_dir: Path, model_id: str | None = None, verify: bool = True
         clauses = [_clause(row) for row in _read_jsonl(build / "clauses.jsonl")]
         documents = [Document(**row) for row in _read_jsonl(build / "documents.jsonl")]
         embeddings = np.load(build / "embeddings.npy", allow_pickle=False).astype(np.float32)
+        owner = np.load(build / "vector_owner.npy", allow_pickle=False).astype(np.int64)
         dense = faiss.read_index(str(build / "dense.faiss"))
         keyword = KeywordIndex.load(build / "keyword")
     except Exception as exc:  # any unreadable file means the same thing to the user
         raise IndexProblem(f"index in {build} cannot be read ({type(exc).__name__}); {fix}") from exc
-    if not (len(chunks) == len(embeddings) == dense.ntotal):
+    if not (len(owner) == len(embeddings) == dense.ntotal) or (len(owner) and owner.max() >= len(chunks)):
         raise IndexProblem(f"index in {build} is inconsistent (chunk and vector counts differ); {fix}")
-    return LoadedIndex(build, manifest, documents, clauses, chunks, embeddings, dense, keyword)
+    return LoadedIndex(build, manifest, documents, clauses, chunks, embeddings, owner, dense, keyword)
 
 
 def _clause(row: dict) -> Clause:
-    return Clause(**{**row, "path": tuple(row["path"]), "lead": tuple(row["lead"]), "support": tuple(row["support"])})
+    return Clause(
+        **{**row, "path": tuple(row["path"]), "lead": tuple(row["lead"]), "support": tuple(row["support"])}
+    )
 
 
 def read_extra(index: LoadedIndex, name: str) -> list[dict]:

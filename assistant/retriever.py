@@ -15,8 +15,10 @@ from assistant.index_store import IndexProblem, LoadedIndex, build_index, corpus
 from assistant.query import PlaceMatcher, prepare_question
 from assistant.records import Hit, Retrieval
 
-MODES = {"hybrid": "rrf", "dense": "dense", "keyword": "keyword"}
+# hybrid = convex combination, keyword weight 0.3: on the dev set it beat RRF (k 10–100, weights 0.5–1.5)
+MODES = {"hybrid": "weighted", "dense": "dense", "keyword": "keyword"}
 POOL = 100  # candidates taken from each ranking before fusion
+BRUTE_FORCE_VECTORS = 200_000  # up to this many vectors, dense scores are one matrix product
 EMPTY_NOTICE = "请输入问题 / Please enter a question"
 
 
@@ -33,6 +35,9 @@ class Retriever:
         self.places = PlaceMatcher.for_places(self.cities)
         self._chunk_place = np.array([chunk.city or chunk.province for chunk in self.chunks], dtype=object)
         self._chunk_doc = np.array([chunk.doc_id for chunk in self.chunks], dtype=object)
+        # vectors grouped by chunk: chunk c owns vectors _by_owner[_starts[c]:_starts[c + 1]]
+        self._by_owner = np.argsort(index.owner, kind="stable")
+        self._starts = np.searchsorted(index.owner[self._by_owner], np.arange(len(self.chunks) + 1))
 
     @classmethod
     def open(
@@ -48,15 +53,16 @@ class Retriever:
             from assistant.embedding import load_encoder
 
             encoder = load_encoder()
-        if corpus is None and index_dir == DEFAULT_INDEX_DIR:
-            corpus = DEFAULT_CORPUS_DIR
+        default_corpus = DEFAULT_CORPUS_DIR if index_dir == DEFAULT_INDEX_DIR else None
         try:
             index = load_index(index_dir, model_id=encoder.model_id)
-            corpus = corpus or index.manifest.get("corpus_path") or None
+            # the corpus the index was built from wins over the bundled one
+            corpus = corpus or index.manifest.get("corpus_path") or default_corpus
             if corpus and Path(corpus).exists() and rebuild and _stale(index, Path(corpus)):
                 print(f"corpus {corpus} changed since the index was built; rebuilding", file=sys.stderr)
                 index = _rebuild(index_dir, encoder, Path(corpus))
         except IndexProblem as problem:
+            corpus = corpus or _recorded_corpus(index_dir) or default_corpus
             if not (rebuild and corpus and Path(corpus).exists()):
                 raise
             print(f"{problem}\nbuilding the index from {corpus}", file=sys.stderr)
@@ -90,7 +96,7 @@ class Retriever:
         results, row = [], 0
         for original, (text, notices) in zip(questions, prepared, strict=True):
             if not text:
-                results.append(Retrieval(original, (), False, (EMPTY_NOTICE,)))
+                results.append(Retrieval(original, (), False, notices or (EMPTY_NOTICE,)))
                 continue
             vector = vectors[row] if vectors is not None else None
             row += 1
@@ -130,24 +136,36 @@ class Retriever:
     def _candidates(self, text, vector, mask, mode) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Union of the dense and keyword top POOL among allowed chunks, with both scores for each."""
         allowed = np.flatnonzero(mask)
-        keyword_all = self.index.keyword.scores(text) if mode != "dense" else np.zeros(len(self.chunks), np.float32)
+        keyword_all = (
+            self.index.keyword.scores(text) if mode != "dense" else np.zeros(len(self.chunks), np.float32)
+        )
         pool = set(_top(keyword_all, allowed, POOL).tolist()) if mode != "dense" else set()
         if vector is not None:
             pool |= set(self._dense_top(vector, allowed).tolist())
         candidates = np.array(sorted(pool), dtype=np.int64)
-        dense = self.index.embeddings[candidates] @ vector if vector is not None else np.zeros(len(candidates))
-        return candidates, dense.astype(np.float64), keyword_all[candidates].astype(np.float64)
+        dense = self._dense_scores(candidates, vector) if vector is not None else np.zeros(len(candidates))
+        return candidates, dense, keyword_all[candidates].astype(np.float64)
+
+    def _dense_scores(self, chunk_ids: np.ndarray, vector: np.ndarray) -> np.ndarray:
+        """A chunk's dense score: the best similarity over its own vector and its sentence views."""
+        scores = np.empty(len(chunk_ids), dtype=np.float64)
+        for n, c in enumerate(chunk_ids):
+            rows = self._by_owner[self._starts[c] : self._starts[c + 1]]
+            scores[n] = float((self.index.embeddings[rows] @ vector).max())
+        return scores
 
     def _dense_top(self, vector: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-        if len(allowed) <= 20_000:
-            return _top(self.index.embeddings @ vector, allowed, POOL)
+        if len(self.index.owner) <= BRUTE_FORCE_VECTORS:
+            ordered = (self.index.embeddings @ vector)[self._by_owner]
+            return _top(np.maximum.reduceat(ordered, self._starts[:-1]), allowed, POOL)
         import faiss
 
         params = None
         if len(allowed) < len(self.chunks):
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
-        _, ids = self.index.dense.search(vector[None, :].astype(np.float32), POOL, params=params)
-        return ids[0][ids[0] >= 0]
+            rows = np.flatnonzero(np.isin(self.index.owner, allowed))
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows.astype(np.int64)))
+        _, ids = self.index.dense.search(vector[None, :].astype(np.float32), 3 * POOL, params=params)
+        return np.unique(self.index.owner[ids[0][ids[0] >= 0]])
 
 
 def _top(scores: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
@@ -167,6 +185,16 @@ def _interleave_by_place(order: np.ndarray, chunk_place: np.ndarray, places: Seq
         round_ = [queue.pop(0) for queue in queues.values() if queue]
         merged.extend(sorted(round_, key=lambda i: list(order).index(i)))
     return np.array(merged + rest, dtype=np.int64)
+
+
+def _recorded_corpus(index_dir: Path) -> str | None:
+    """The corpus path an unusable index's manifest still names, if it can be read."""
+    from assistant.index_store import read_manifest
+
+    try:
+        return read_manifest(index_dir).get("corpus_path") or None
+    except IndexProblem:
+        return None
 
 
 def _stale(index: LoadedIndex, corpus: Path) -> bool:

@@ -103,7 +103,9 @@ class _Builder:
             return  # a bare title before the first heading says nothing of its own
         lead, support = extract_departments(text)
         order = len(self.clauses)
-        self.clauses.append(Clause(self.doc_id, f"{self.doc_id}#c{order:03d}", path, text, order, lead, support))
+        self.clauses.append(
+            Clause(self.doc_id, f"{self.doc_id}#c{order:03d}", path, text, order, lead, support)
+        )
 
     def close(self) -> None:
         self._flush(keep_heading=True)
@@ -112,7 +114,8 @@ class _Builder:
 def _share_section_notes(clauses: list[Clause]) -> list[Clause]:
     """A section whose departments are named once, after its last item, assigns them to every item.
 
-    "1．… 2．… 3．…（牵头单位：…；配合单位：…）": items 1 and 2 name no department of their own.
+    "1．… 2．… 3．…（牵头单位：…；配合单位：…）": items 1 and 2 name no department of their own, so
+    they get the note's departments and its text, which a citation of each item should show.
     """
     result = list(clauses)
     groups: dict[tuple[str, ...], list[int]] = {}
@@ -124,9 +127,10 @@ def _share_section_notes(clauses: list[Clause]) -> list[Clause]:
         named = [i for i in indices if clauses[i].lead or clauses[i].support]
         if named == [indices[-1]] and is_department_note(trailing_note) and len(indices) > 1:
             for i in indices[:-1]:
-                result[i] = _with_departments(clauses[i], last.lead, last.support)
+                result[i] = _with_departments(clauses[i], last.lead, last.support, trailing_note)
     return result
 
 
-def _with_departments(clause: Clause, lead: tuple[str, ...], support: tuple[str, ...]) -> Clause:
-    return Clause(clause.doc_id, clause.clause_id, clause.path, clause.text, clause.order, lead, support)
+def _with_departments(clause: Clause, lead: tuple[str, ...], support: tuple[str, ...], note: str) -> Clause:
+    text = f"{clause.text}\n{note}"
+    return Clause(clause.doc_id, clause.clause_id, clause.path, text, clause.order, lead, support)

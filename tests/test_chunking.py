@@ -7,10 +7,19 @@ from assistant.records import Clause, Document
 
 def test_short_clause_is_one_chunk_with_context_in_embed_text():
     doc = Document("d1", "苏某市推动设备更新实施方案", "", city="苏某")
-    clause = Clause("d1", "d1#c001", ("二、任务", "7．推进老旧住宅电梯更新改造"), "推动使用15年以上老旧住宅电梯安全评估。", 1, ("市住建局",))
+    clause = Clause(
+        "d1",
+        "d1#c001",
+        ("二、任务", "7．推进老旧住宅电梯更新改造"),
+        "推动使用15年以上老旧住宅电梯安全评估。",
+        1,
+        ("市住建局",),
+    )
     (chunk,) = chunk_clauses(doc, [clause])
     assert chunk.text == clause.text
-    assert chunk.embed_text.startswith("苏某 苏某市推动设备更新实施方案\n二、任务 › 7．推进老旧住宅电梯更新改造\n")
+    assert chunk.embed_text.startswith(
+        "苏某 苏某市推动设备更新实施方案\n二、任务 › 7．推进老旧住宅电梯更新改造\n"
+    )
     assert chunk.lead == ("市住建局",) and chunk.chunk_id == "d1#c001"
 
 

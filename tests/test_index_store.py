@@ -22,12 +22,23 @@ def docs():
 def test_build_writes_plain_files_and_loads_back(tmp_path):
     build = build_index(docs(), tmp_path, FakeEncoder(), progress=False)
     names = {p.name for p in build.iterdir()}
-    assert {"manifest.json", "chunks.jsonl", "clauses.jsonl", "documents.jsonl", "embeddings.npy", "dense.faiss", "keyword"} <= names
+    assert {
+        "manifest.json",
+        "chunks.jsonl",
+        "clauses.jsonl",
+        "documents.jsonl",
+        "embeddings.npy",
+        "dense.faiss",
+        "keyword",
+    } <= names
     assert not list(build.rglob("*.pkl"))
     manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["model_id"] == FakeEncoder.model_id and manifest["dim"] == FakeEncoder.dim
     index = load_index(tmp_path, model_id=FakeEncoder.model_id)
-    assert len(index.chunks) == 4 == index.dense.ntotal
+    assert len(index.chunks) == 4
+    # one vector per chunk plus its sentence views, each owned by its chunk
+    assert index.dense.ntotal == len(index.owner) == len(index.embeddings) > 4
+    assert sorted(set(index.owner.tolist())) == [0, 1, 2, 3]
     assert {c.lead for c in index.clauses} == {("市住建局",), ("市交通局",), ("市商务局",), ("市农业农村局",)}
 
 
@@ -67,10 +78,15 @@ def test_rebuild_switches_atomically_and_reuses_unchanged_embeddings(tmp_path):
             return super().encode_passages(texts)
 
     first = build_index(docs(), tmp_path, CountingEncoder(), progress=False)
-    assert CountingEncoder.embedded == 4
-    changed = [docs()[0], make_document("jin", JIN.replace("3000", "4000"), {"title": "乙市设备更新实施方案", "city": "乙市"})]
+    total = len(load_index(tmp_path).owner)
+    assert CountingEncoder.embedded == total
+    changed = [
+        docs()[0],
+        make_document("jin", JIN.replace("3000", "4000"), {"title": "乙市设备更新实施方案", "city": "乙市"}),
+    ]
     second = build_index(changed, tmp_path, CountingEncoder(), progress=False)
-    assert CountingEncoder.embedded == 5  # only the changed clause was embedded again
+    # only the changed clause was embedded again: its own text and its one sentence view
+    assert CountingEncoder.embedded == total + 2
     assert active_build(tmp_path) == second != first
     assert (tmp_path / CURRENT).read_text(encoding="utf-8") == second.name
 

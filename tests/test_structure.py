@@ -47,6 +47,7 @@ def test_section_note_applies_to_every_item():
     second = clauses["2.推动节能降碳改造"]
     assert first.lead == second.lead == ("市工信局", "市能源局")
     assert first.support == ("市数据局",)
+    assert first.text.endswith("（牵头单位：市工信局、市能源局；配合单位：市数据局）")
     car = clauses["（二）开展汽车以旧换新"]
     assert car.lead == ("市商务局",) and car.support == ("市财政局",)
     org = clauses["（一）加强组织领导"]
