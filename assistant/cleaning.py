@@ -28,6 +28,9 @@ _TITLE_END = re.compile(
 )
 _DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _PAREN_LINE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
+_MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_SECTION_LINE = re.compile(r"^(附\s*件|抄送|主送)")
 _PUNCTUATED = re.compile(r"[，。；：（）()、|]|^\d+$")
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z]")
@@ -66,8 +69,9 @@ def clean_text(raw: str) -> str:
     repeated = _repeated_lines(lines)
     paragraphs: list[str] = []
     for line in lines:
-        if not line or is_debris(line) or line in repeated:
+        if not line or is_debris(line) or line in repeated or _MD_TABLE_RULE.match(line):
             continue
+        line = _markdown_line(line)
         line = re.sub(r"[ \t]{2,}", " ", line)
         if paragraphs and not _starts_paragraph(line, paragraphs[-1]):
             paragraphs[-1] = _join(paragraphs[-1], line)
@@ -76,9 +80,17 @@ def clean_text(raw: str) -> str:
     return "\n".join(paragraphs)
 
 
+def _markdown_line(line: str) -> str:
+    """A Markdown heading loses its #s; a Markdown table row loses its outer pipes."""
+    line = _MD_HEADING.sub("", line)
+    if line.startswith("|") and line.endswith("|") and line.count("|") >= 3:
+        line = " | ".join(cell.strip() for cell in line.strip("|").split("|"))
+    return line
+
+
 def _starts_paragraph(line: str, previous: str) -> bool:
     """Whether `line` begins a new paragraph rather than continuing `previous`."""
-    if is_heading_start(line) or is_heading_start(previous, whole_line=True):
+    if is_heading_start(line) or is_heading_start(previous, whole_line=True) or _SECTION_LINE.match(line):
         return True
     if _TITLE_END.match(previous) or _DATE_LINE.search(previous) or _PAREN_LINE.match(previous):
         return True

@@ -45,7 +45,7 @@ def parse_note(note: str) -> tuple[list[str], list[str]]:
     """Departments named in one note → (lead, support)."""
     lead: list[str] = []
     support: list[str] = []
-    for raw in re.split(r"[；;]|，(?=配合|协办)|,(?=配合)", note.replace(" ", "")):
+    for raw in re.split(r"[；;]|，(?=配合|协办)|,(?=配合)", re.sub(r"\s+", "", note)):
         part = raw.strip(" ，,。")
         if not part:
             continue
@@ -97,3 +97,21 @@ def is_department_note(paragraph: str) -> bool:
     text = paragraph.strip()
     notes = parenthesised_notes(text)
     return len(notes) == 1 and text[0] in "（(" and text[-1] in "）)" and bool(_NOTE_WORDS.search(notes[0]))
+
+
+_LEAD_COLUMN = re.compile(r"牵头|责任单位|责任部门|主办")
+_SUPPORT_COLUMN = re.compile(r"配合|协办|参与单位")
+
+
+def columns_departments(header: list[str], cells: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Departments of a table row whose header names the columns ("牵头单位", "配合单位")."""
+    lead: list[str] = []
+    support: list[str] = []
+    for title, cell in zip(header, cells, strict=False):
+        names = [name for part in re.split(r"\s+", cell.strip()) for name in _names(part)]
+        if _SUPPORT_COLUMN.search(title):
+            support += names
+        elif _LEAD_COLUMN.search(title):
+            lead += names
+    lead = _dedupe(lead)
+    return tuple(lead), tuple(_dedupe([s for s in support if s not in lead]))

@@ -1,9 +1,11 @@
 """Cleaned text → clauses: the heading hierarchy of a Chinese official document, plus annex table rows.
 
-Heading levels (outer to inner): 第X章 / 第X节 / 一、 / （一） / 第X条 or 1． / （1） / ①. A level's rank is
-fixed, so a document that skips a level (一、 straight to 1．) still nests correctly. Every heading
-whose paragraph or following paragraphs carry text becomes a clause; a heading with nothing but its
-title only names the path of the clauses under it.
+Heading markers: 第X章 / 第X节 / 一、 / （一） / 第X条 / 1． / （1） / ①. Nesting follows the order in
+which a document uses them: a marker kind already open closes everything below it, a new kind opens
+beneath the current heading. So a plan's 一、›（一）›1． and a 细则's 第一章›第五条›（一） both nest right,
+and a plan that skips a level (三、 straight to 18．) too. Every heading whose paragraph or following
+paragraphs carry text becomes a clause; a heading with nothing but its title only names the path of
+the clauses under it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.departments import extract_departments, is_department_note
+from assistant.departments import columns_departments, extract_departments, is_department_note
 from assistant.records import Clause
 from assistant.structure_patterns import ANNEX, heading_kind
 from assistant.tables import CELL_SEPARATOR
@@ -25,7 +27,7 @@ _TABLE_HEADER_FIRST = {"序号", "编号"}
 @dataclass
 class _Open:
     path: tuple[str, ...]
-    rank: int
+    kind: str
     paragraphs: list[str] = field(default_factory=list)
     heading_only: bool = False
 
@@ -51,7 +53,7 @@ class _Builder:
     def __init__(self, doc_id: str) -> None:
         self.doc_id = doc_id
         self.clauses: list[Clause] = []
-        self.stack: list[tuple[int, str]] = []
+        self.stack: list[tuple[str, str]] = []  # (marker kind, heading title), outermost first
         self.current: _Open | None = None
         self.table_header: list[str] = []
 
@@ -59,26 +61,27 @@ class _Builder:
         if CELL_SEPARATOR in paragraph:
             self._table_row(paragraph)
         elif ANNEX.match(paragraph) or _CLOSING.match(paragraph):
-            self._start(-1, heading_title(paragraph), paragraph, reset=True)
+            self._start("annex", heading_title(paragraph), paragraph, reset=True)
         elif (kind := heading_kind(paragraph)) is not None:
-            self._start(kind[1], heading_title(paragraph), paragraph)
+            self._start(kind[0], heading_title(paragraph), paragraph)
         elif self.current is None:
             path = tuple(title for _, title in self.stack) or (PREAMBLE,)
-            self.current = _Open(path, 99, [paragraph])
+            self.current = _Open(path, "body", [paragraph])
         else:
             self.current.paragraphs.append(paragraph)
             self.current.heading_only = False
 
-    def _start(self, rank: int, title: str, paragraph: str, reset: bool = False) -> None:
+    def _start(self, kind: str, title: str, paragraph: str, reset: bool = False) -> None:
+        open_kinds = [k for k, _ in self.stack]
         # A heading-only paragraph followed by a sibling or an outer heading is content (e.g. 第一条 …).
-        self._flush(keep_heading=not reset and self.current is not None and rank <= self.current.rank)
+        self._flush(keep_heading=not reset and kind in open_kinds)
         if reset:
             self.stack = []
-        while self.stack and self.stack[-1][0] >= rank:
-            self.stack.pop()
-        self.stack.append((rank, title))
+        elif kind in open_kinds:
+            del self.stack[open_kinds.index(kind) :]
+        self.stack.append((kind, title))
         heading_only = len(paragraph.rstrip("。：:")) <= len(title)
-        self.current = _Open(tuple(t for _, t in self.stack), rank, [paragraph], heading_only)
+        self.current = _Open(tuple(t for _, t in self.stack), kind, [paragraph], heading_only)
 
     def _table_row(self, paragraph: str) -> None:
         cells = [cell.strip() for cell in paragraph.split(CELL_SEPARATOR)]
@@ -90,18 +93,20 @@ class _Builder:
         self._flush()
         label = " ".join(cells[:2]) if cells[0].isdigit() and len(cells) > 2 else cells[0]
         base = tuple(t for _, t in self.stack)
-        self._emit(base + (label[:_TITLE_LIMIT],), [paragraph])
+        self._emit(base + (label[:_TITLE_LIMIT],), [paragraph], columns_departments(self.table_header, cells))
 
     def _flush(self, keep_heading: bool = False) -> None:
         if self.current is not None and (keep_heading or not self.current.heading_only):
             self._emit(self.current.path, self.current.paragraphs)
         self.current = None
 
-    def _emit(self, path: tuple[str, ...], paragraphs: list[str]) -> None:
+    def _emit(self, path: tuple[str, ...], paragraphs: list[str], departments=None) -> None:
         text = "\n".join(paragraphs)
         if path == (PREAMBLE,) and not re.search(r"[。；，]", text):
             return  # a bare title before the first heading says nothing of its own
         lead, support = extract_departments(text)
+        if departments and not (lead or support):
+            lead, support = departments
         order = len(self.clauses)
         self.clauses.append(
             Clause(self.doc_id, f"{self.doc_id}#c{order:03d}", path, text, order, lead, support)

@@ -30,3 +30,8 @@ def test_figures_in_parentheses_are_not_departments():
 def test_department_note_paragraph():
     assert is_department_note("（牵头单位：市交通局；配合单位：市公安局）")
     assert not is_department_note("鼓励淘汰老旧车辆。（市交通局牵头负责）")
+
+
+def test_a_note_broken_across_lines_gives_clean_names():
+    text = "（牵头单位：市工业和\n信息化局；配合单位：市发展\n改革委）"
+    assert extract_departments(text) == (("市工业和信息化局",), ("市发展改革委",))

@@ -74,3 +74,14 @@ def test_clause_ids_are_unique_and_ordered():
 
 def test_heading_title_stops_at_first_full_stop():
     assert heading_title("18．开展汽车以旧换新。加大政策支持力度。") == "18．开展汽车以旧换新"
+
+
+def test_items_of_an_article_nest_under_it_and_the_next_article_closes_them():
+    text = "第二章 补贴标准\n第五条 转让旧车并购买新车的，按照以下标准给予补贴：\n（一）购买新能源乘用车，补贴1.5万元；\n（二）购买燃油乘用车，补贴1.3万元。\n第六条 每人只能享受一次补贴。"
+    clauses = parse_clauses("xize", clean_text(text))
+    paths = [c.path for c in clauses]
+    assert (
+        paths[1][:2] == ("第二章 补贴标准", "第五条 转让旧车并购买新车的，按照以下标准给予补贴")
+        and len(paths[1]) == 3
+    )
+    assert paths[-1] == ("第二章 补贴标准", "第六条 每人只能享受一次补贴")

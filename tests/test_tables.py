@@ -40,3 +40,20 @@ def test_word_table_rows_are_read_the_same_way():
     (row,) = parse_clauses("docx", clean_text(text))
     assert row.path == ("附件：分工表", "1 推动农机更新")
     assert row.lead == ("市农业农村局",) and row.support == ("市财政局",)
+
+
+def test_lead_and_support_columns_of_a_word_table():
+    text = (
+        "附件：重点任务分工表\n序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限\n"
+        "1 | 汽车报废更新补贴 | 市商务局 | 市财政局、市公安局 | 2024年12月底"
+    )
+    (row,) = parse_clauses("md", clean_text(text))
+    assert row.lead == ("市商务局",) and row.support == ("市财政局", "市公安局")
+
+
+def test_markdown_table_rows_lose_their_pipes_and_rule():
+    text = "# 某市若干措施\n附件：分工表\n| 序号 | 重点任务 | 牵头单位 |\n| --- | --- | --- |\n| 1 | 家电以旧换新 | 市商务局 |"
+    cleaned = clean_text(text)
+    assert cleaned.split("\n")[0] == "某市若干措施" and "---" not in cleaned
+    (row,) = parse_clauses("md", cleaned)
+    assert row.path[-1] == "1 家电以旧换新" and row.lead == ("市商务局",)
