@@ -9,7 +9,9 @@ from pathlib import Path
 import numpy as np
 
 from assistant import answerable as judge
+from assistant.answer_type import asked_type, states_figure, topic_words
 from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
+from assistant.expansion import expand
 from assistant.fusion import FUSIONS
 from assistant.index_store import IndexProblem, LoadedIndex, build_index, corpus_hash, load_index
 from assistant.query import PlaceMatcher, prepare_question
@@ -19,6 +21,7 @@ from assistant.records import Hit, Retrieval
 MODES = {"hybrid": "weighted", "dense": "dense", "keyword": "keyword"}
 POOL = 100  # candidates taken from each ranking before fusion
 BRUTE_FORCE_VECTORS = 200_000  # up to this many vectors, dense scores are one matrix product
+FIGURE_DEPTH = 3  # a figure question is answered only if one of this many top hits states such a figure
 EMPTY_NOTICE = "请输入问题 / Please enter a question"
 
 
@@ -92,7 +95,11 @@ class Retriever:
             raise ValueError(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
         prepared = [prepare_question(q) for q in questions]
         texts = [text for text, _ in prepared if text]
-        vectors = self.encoder.encode_queries(texts) if texts and mode != "keyword" else None
+        vectors = (
+            self.encoder.encode_queries([dense_query(t) for t in texts])
+            if texts and mode != "keyword"
+            else None
+        )
         results, row = [], 0
         for original, (text, notices) in zip(questions, prepared, strict=True):
             if not text:
@@ -124,14 +131,25 @@ class Retriever:
         if len(places) > 1:
             order = _interleave_by_place(order, self._chunk_place, places)
         hits = tuple(Hit(self.chunks[i], float(scores[i]), rank) for rank, i in enumerate(order[:k], 1))
-        top_dense = float(dense.max()) if len(dense) and mode != "keyword" else 0.0
+        return Retrieval(text, hits, self._judge(text, hits, dense, keyword, named, mode), notices)
+
+    def _judge(self, text, hits, dense, keyword, named, mode) -> bool:
+        """Whether the hits answer the question (see assistant.answerable)."""
+        kind = asked_type(text)
+        topic = topic_words(text, tuple(self.cities))
         evidence = judge.Evidence(
-            top_dense=top_dense,
+            top_dense=float(dense.max()) if len(dense) and mode != "keyword" else 0.0,
             top_keyword=float(keyword.max()) if len(keyword) else 0.0,
             named_places=tuple(named),
             foreign_places=tuple(self.places.foreign(text)),
+            figure_asked=kind,
+            figure_found=bool(kind)
+            and any(states_figure(kind, h.chunk.text, topic) for h in hits[:FIGURE_DEPTH]),
         )
-        return Retrieval(text, hits, judge.is_answerable(evidence), notices)
+        threshold = (
+            judge.min_dense(self.encoder.model_id, judge.script_of(text)) if mode != "keyword" else None
+        )
+        return judge.is_answerable(evidence, threshold)
 
     def _candidates(self, text, vector, mask, mode) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Union of the dense and keyword top POOL among allowed chunks, with both scores for each."""
@@ -166,6 +184,11 @@ class Retriever:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows.astype(np.int64)))
         _, ids = self.index.dense.search(vector[None, :].astype(np.float32), 3 * POOL, params=params)
         return np.unique(self.index.owner[ids[0][ids[0] >= 0]])
+
+
+def dense_query(text: str) -> str:
+    """The text embedded for a question: with the plan wording of its English or everyday terms."""
+    return expand(text)
 
 
 def _top(scores: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:

@@ -1,0 +1,94 @@
+"""What kind of figure a question asks for, and whether a passage states one of that kind.
+
+A question that asks "how much money" is not answered by a clause that merely mentions subsidies: the
+clause must state an amount in 元. The same holds for shares (%), counts (个/家/台…) and any figure
+("多少"). Used by the answerability judgement; patterns are general Chinese/English question forms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.keyword import tokenize
+
+_YEAR = r"(?:19|20)\d\d\s*年"
+FIGURES = {
+    "money": re.compile(r"\d[\d.,]*\s*(?:万|亿|千)?\s*元"),
+    "share": re.compile(
+        r"\d[\d.]*\s*[%％]|百分之|[一二两三四五六七八九十]倍|翻一番|\d+(?:\.\d+)?\s*[:：]\s*\d"
+    ),
+    "count": re.compile(
+        r"\d[\d.,]*\s*(?:万|亿|千)?\s*(?:个|家|台|套|项|辆|座|处|艘|条|公里|千瓦|吨|户|平方米|亩|所|人|批|次|站|张|件)"
+    ),
+    "date": re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|月底|日前"),
+    "any": re.compile(rf"(?!{_YEAR})\d[\d.,]*(?!\s*年)|[一二两三四五六七八九十]倍|翻一番"),
+}
+_ASKS = (
+    (
+        "money",
+        re.compile(
+            r"多少钱|多少元|几元|多少万元|金额|补多少|补贴标准|how much money|\byuan\b|how much (?:\w+ ){0,4}(?:pay|subsid|fund|grant|receive)",
+            re.I,
+        ),
+    ),
+    # a share asked for, not a ratio merely talked about ("首付比例怎么定" asks for no figure)
+    (
+        "share",
+        re.compile(
+            r"(?:占比|比例|比重|比)[^，。？?]{0,6}(?:多少|几|多大|多高)|百分之几|百分比是|what (?:percentage|proportion|share|ratio)",
+            re.I,
+        ),
+    ),
+    # "几个" after "多建" means "a few more", not "how many"
+    (
+        "count",
+        re.compile(
+            r"多少(?:个|家|台|套|项|辆|座|处|艘|条|公里|千瓦|吨|户|平方米|亩|所)|(?<!多\w)几(?:个|家|台|套|项|辆|座|处)|how many",
+            re.I,
+        ),
+    ),
+    (
+        "date",
+        re.compile(r"什么时候|何时|截止|期限|哪一年|哪年|\bdeadline\b|\bwhen\b|what year|by what date", re.I),
+    ),
+    ("any", re.compile(r"多少|几成|how much|\btargets?\b|\bgoals?\b", re.I)),
+)
+# Words every figure question shares with every target sentence; they say nothing about the topic.
+_GENERIC = frozenset(
+    "目标 达到 增长 提高 多少 要求 规定 计划 方案 政策 年底 实现 完成 要 年 到 比例 占比 补贴 每 最高 具体".split()
+)
+
+
+def asked_type(question: str) -> str | None:
+    """ "money", "share", "count", "date", "any", or None when the question does not ask for a figure."""
+    return next((kind for kind, pattern in _ASKS if pattern.search(question)), None)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；！？!?;\n])", text) if s.strip()]
+
+
+def topic_words(question: str, places: tuple[str, ...] = ()) -> set[str]:
+    """The Chinese question's content words: tokens that are not places, figures or generic target words.
+
+    Empty for a question in another script: its words cannot be looked for in Chinese text.
+    """
+    if not re.search(r"[\u4e00-\u9fff]", question):
+        return set()
+    return {
+        t
+        for t in tokenize(question)
+        if len(t) >= 2
+        and t not in _GENERIC
+        and not any(t in p or p in t for p in places)
+        and not re.fullmatch(r"[\d.%年a-z]+", t)
+    }
+
+
+def states_figure(kind: str, passage: str, topic: set[str]) -> bool:
+    """Whether a sentence of `passage` holds a figure of `kind` and (for Chinese questions) a topic word."""
+    pattern = FIGURES[kind]
+    for sentence in _sentences(passage):
+        if pattern.search(sentence) and (not topic or any(word in sentence for word in topic)):
+            return True
+    return False

