@@ -1,0 +1,30 @@
+"""Start the policy assistant's web interface: `python app.py [--host H] [--port P] [--share]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from assistant.feedback import DEFAULT_FEEDBACK_FILE
+from assistant.web.serve import serve
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Policy Q&A Assistant web interface (Gradio).")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)"
+    )
+    parser.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    parser.add_argument(
+        "--share", action="store_true", help="also publish a public gradio.live link (off by default)"
+    )
+    parser.add_argument(
+        "--index", default=None, help="index directory (default: index/, built from corpus/ if needed)"
+    )
+    parser.add_argument("--feedback", default=str(DEFAULT_FEEDBACK_FILE), help="JSONL log of 👍/👎 votes")
+    args = parser.parse_args(argv)
+    return serve(args.host, args.port, share=args.share, index_dir=args.index, feedback_path=args.feedback)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""The Gradio app: the chat with cited answers, the Documents view, and the `chat` / `search` API endpoints."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.feedback import DEFAULT_FEEDBACK_FILE, append_feedback, feedback_record
+from assistant.query import prepare_question
+from assistant.web import documents_view as dv
+from assistant.web import render
+from assistant.web.layout import I18N, Layout, build_layout
+from assistant.web.session import EMPTY_MESSAGE, ask, chat_result, search_result
+
+STATIC = Path(__file__).with_name("static")
+FONTS = [
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "system-ui",
+    "sans-serif",
+]
+MONO = ["ui-monospace", "SFMono-Regular", "Menlo", "monospace"]
+UI = {"api_visibility": "private"}  # interface events stay out of the API: only `chat` and `search` are in it
+FAST = {**UI, "queue": False}
+
+
+def build_app(retriever, feedback_path: Path | str = DEFAULT_FEEDBACK_FILE) -> gr.Blocks:
+    """The whole interface for one retriever; 👍/👎 votes are appended to `feedback_path`."""
+    documents = {d.doc_id: d for d in retriever.documents}
+
+    def show_document(doc_id: str | None, clause_id: str = "") -> tuple[str, str]:
+        document = documents.get(doc_id or "")
+        if document is None:
+            return "", ""
+        outline = dv.outline_html(document, retriever.clauses, target=clause_id)
+        text = dv.header_html(document) + dv.text_html(document, retriever.clauses, target=clause_id)
+        return outline, text
+
+    choices = dv.document_choices(retriever.documents)
+    with gr.Blocks(title="政策问答助手 · Policy Q&A", analytics_enabled=False) as demo:
+        ui = build_layout(list(retriever.cities), choices, show_document(choices[0][1] if choices else None))
+        _wire_chat(ui, retriever, feedback_path)
+        _wire_documents(demo, ui, documents, show_document)
+        _register_api(retriever)
+    demo.queue(
+        default_concurrency_limit=os.cpu_count() or 1
+    )  # the model never runs on more threads than cores
+    return demo
+
+
+def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
+    """Asking (Enter, Send, an example), clearing, and voting on answers."""
+
+    def take_question(text: str, messages: list) -> tuple[str, list, str]:
+        shown, _ = prepare_question(text)  # an over-long question is shown cut, as it is answered
+        if not shown:
+            return "", [*messages, {"role": "assistant", "content": render.message_html(EMPTY_MESSAGE)}], ""
+        return "", [*messages, {"role": "user", "content": render.question_html(shown)}], text
+
+    def respond(text: str, messages: list, past: list, voted: dict, places: list, docs: list, count: float):
+        exchange = ask(retriever, text, past, places or (), docs or (), int(count)) if text else None
+        if exchange is None:
+            return messages, past, voted
+        html = render.answer_html(exchange.answer, exchange.lang, exchange.understood_as)
+        messages = [*messages, {"role": "assistant", "content": html}]
+        return messages, [*past, exchange.turn], {**voted, len(messages) - 1: (text, exchange.answer)}
+
+    take = {
+        "fn": take_question,
+        "inputs": [ui.question, ui.chatbot],
+        "outputs": [ui.question, ui.chatbot, ui.pending],
+    }
+    asked = [ui.question.submit(**take, **FAST), ui.send.click(**take, **FAST)]
+    for button, text in ui.examples:
+        asked.append(button.click(_constant(text), None, ui.question, **FAST).then(**take, **FAST))
+    reveal = _script("reveal.js")
+    for event in asked:
+        event.then(None, js=reveal, **FAST).then(
+            respond,
+            [ui.pending, ui.chatbot, ui.turns, ui.answers, ui.cities, ui.doc_filter, ui.k],
+            [ui.chatbot, ui.turns, ui.answers],
+            **UI,
+        ).then(None, js=reveal, **FAST)
+    ui.clear.click(lambda: ([], [], {}, ""), None, [ui.chatbot, ui.turns, ui.answers, ui.question], **UI)
+    ui.chatbot.clear(lambda: ([], {}), None, [ui.turns, ui.answers], **UI)
+
+    def vote(data: gr.LikeData, voted: dict) -> None:
+        entry = voted.get(data.index) if isinstance(data.index, int) else None
+        if entry is None or data.liked not in (True, False):
+            return
+        question, answer = entry
+        append_feedback(
+            feedback_path, feedback_record(answer, "up" if data.liked else "down", question=question)
+        )
+        gr.Info("感谢反馈，已记录。 / Thanks, your feedback was recorded.")
+
+    ui.chatbot.like(vote, [ui.answers], None, **UI)
+
+
+def _wire_documents(demo: gr.Blocks, ui: Layout, documents: dict, show_document) -> None:
+    """Choosing a document, and landing on a clause from a citation link or a page address (?doc=&clause=)."""
+
+    def open_clause(target: str) -> tuple[Any, ...]:
+        try:
+            wanted = json.loads(target or "{}")
+        except json.JSONDecodeError:
+            wanted = {}
+        doc_id, clause_id = str(wanted.get("doc") or ""), str(wanted.get("clause") or "")
+        if doc_id not in documents:
+            return gr.update(), gr.update(), gr.update(), gr.update(), ""
+        outline, text = show_document(doc_id, clause_id)
+        return (
+            gr.Tabs(selected="documents"),
+            doc_id,
+            outline,
+            text,
+            dv.anchor_id(clause_id) if clause_id else "",
+        )
+
+    def open_from_address(request: gr.Request) -> tuple[Any, ...]:
+        params = dict(request.query_params) if request else {}
+        return open_clause(json.dumps({"doc": params.get("doc"), "clause": params.get("clause")}))
+
+    shown = [ui.tabs, ui.doc_select, ui.outline, ui.doc_text, ui.scroll_to]
+    scroll = _script("scroll.js")
+    ui.nav_go.click(open_clause, [ui.nav], shown, js="(value) => window.__paNavigate || value", **UI).then(
+        None, [ui.scroll_to], None, js=scroll, **UI
+    )
+    demo.load(open_from_address, None, shown, **UI).then(None, [ui.scroll_to], None, js=scroll, **UI)
+    ui.doc_select.input(show_document, [ui.doc_select], [ui.outline, ui.doc_text], **UI)
+
+
+def _register_api(retriever) -> None:
+    """The named endpoints for gradio_client: /chat and /search."""
+
+    def chat(
+        question: str,
+        history: list[str] | None = None,
+        cities: list[str] | None = None,
+        documents: list[str] | None = None,
+        k: int = 5,
+    ) -> dict:
+        """Answer a question; `history` holds the conversation's earlier questions, oldest first."""
+        return chat_result(retriever, question, history or (), cities or (), documents or (), k)
+
+    def search(
+        question: str, k: int = 5, cities: list[str] | None = None, documents: list[str] | None = None
+    ) -> dict:
+        """The ranked clauses for a question, with the judgement whether they answer it."""
+        k = max(1, min(int(k), 50))
+        return search_result(
+            retriever.search(question, k=k, cities=tuple(cities or ()), doc_ids=tuple(documents or ()))
+        )
+
+    gr.api(chat, api_name="chat")
+    gr.api(search, api_name="search")
+
+
+def _constant(value: str):
+    return lambda: value
+
+
+def _script(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+def launch(
+    demo: gr.Blocks, host: str = "127.0.0.1", port: int | None = None, share: bool = False, block: bool = True
+) -> str:
+    """Serve the app with the product's theme, style and page script; returns its local address."""
+    theme = gr.themes.Soft(primary_hue="blue", neutral_hue="slate", font=FONTS, font_mono=MONO)
+    _, local_url, _ = demo.launch(
+        server_name=host,
+        server_port=port,
+        share=share,
+        theme=theme,
+        i18n=I18N,
+        css=_script("style.css"),
+        js=_script("client.js"),
+        footer_links=["api", "settings"],
+        ssr_mode=False,
+        mcp_server=False,
+        show_error=True,
+        prevent_thread_lock=not block,
+        quiet=not block,
+    )
+    return local_url

@@ -1,0 +1,128 @@
+"""The components of the interface and where they sit: header, chat tab, Documents tab, hidden helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import gradio as gr
+
+from assistant.web.labels import HEADER, TRANSLATIONS, WELCOME, example_questions
+
+I18N = gr.I18n(**TRANSLATIONS)
+
+
+@dataclass
+class Layout:
+    """Handles on the components that events read and write."""
+
+    tabs: gr.Tabs
+    chatbot: gr.Chatbot
+    question: gr.Textbox
+    send: gr.Button
+    clear: gr.Button
+    cities: gr.Dropdown
+    doc_filter: gr.Dropdown
+    k: gr.Slider
+    examples: list[tuple[gr.Button, str]]
+    doc_select: gr.Dropdown
+    outline: gr.HTML
+    doc_text: gr.HTML
+    nav: gr.Textbox  # hidden: where a citation link asks the Documents view to go
+    nav_go: gr.Button  # hidden: clicked by the page script after a citation link
+    scroll_to: gr.Textbox  # hidden: the anchor the Documents view scrolls to
+    turns: gr.State  # the conversation's Turns, for follow-ups
+    answers: gr.State  # chat message index → (question as asked, Answer), for feedback
+    pending: gr.State  # the question being answered
+
+
+def build_layout(
+    places: list[str], choices: list[tuple[str, str]], first_document: tuple[str, str]
+) -> Layout:
+    """Create the components inside the current Blocks; `first_document` is its (outline, text) HTML."""
+    gr.HTML(HEADER)
+    with gr.Tabs(selected="chat") as tabs:
+        with gr.Tab(I18N("tab_chat"), id="chat"):
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=7):
+                    chatbot, question, send = _chat()
+                with gr.Column(scale=3, elem_id="pa-sidebar"):
+                    with gr.Accordion(I18N("filters"), open=True):
+                        cities = gr.Dropdown(
+                            places, multiselect=True, label=I18N("cities"), elem_id="pa-cities"
+                        )
+                        doc_filter = gr.Dropdown(
+                            choices, multiselect=True, label=I18N("documents"), elem_id="pa-doc-filter"
+                        )
+                        k = gr.Slider(1, 10, value=5, step=1, label=I18N("citations"), elem_id="pa-k")
+                    clear = gr.Button(I18N("clear"), variant="secondary", size="sm", elem_id="pa-clear")
+                    examples = _examples(places)
+        with gr.Tab(I18N("tab_documents"), id="documents"):
+            doc_select = gr.Dropdown(
+                choices,
+                value=choices[0][1] if choices else None,
+                label=I18N("document"),
+                elem_id="pa-doc-select",
+            )
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=1, min_width=220, elem_id="pa-outline-panel"):
+                    outline = gr.HTML(first_document[0], elem_id="pa-outline")
+                with gr.Column(scale=3, elem_id="pa-text-panel"):
+                    doc_text = gr.HTML(first_document[1], elem_id="pa-doc-text")
+    return Layout(
+        tabs=tabs,
+        chatbot=chatbot,
+        question=question,
+        send=send,
+        clear=clear,
+        cities=cities,
+        doc_filter=doc_filter,
+        k=k,
+        examples=examples,
+        doc_select=doc_select,
+        outline=outline,
+        doc_text=doc_text,
+        nav=gr.Textbox(visible="hidden", elem_id="pa-nav"),
+        nav_go=gr.Button(visible="hidden", elem_id="pa-nav-go"),
+        scroll_to=gr.Textbox(visible="hidden", elem_id="pa-scroll-to"),
+        turns=gr.State([]),
+        answers=gr.State({}),
+        pending=gr.State(""),
+    )
+
+
+def _chat() -> tuple[gr.Chatbot, gr.Textbox, gr.Button]:
+    chatbot = gr.Chatbot(
+        label=I18N("chat"),
+        show_label=False,
+        elem_id="pa-chatbot",
+        height="68vh",
+        placeholder=WELCOME,
+        latex_delimiters=[],
+        autoscroll=False,
+        buttons=[],
+        feedback_options=("Like", "Dislike"),
+        group_consecutive_messages=False,
+    )
+    with gr.Row(equal_height=True):
+        question = gr.Textbox(
+            show_label=False,
+            placeholder=I18N("placeholder"),
+            elem_id="pa-question",
+            scale=8,
+            max_lines=6,
+            autofocus=True,
+        )
+        send = gr.Button(I18N("send"), variant="primary", scale=1, elem_id="pa-send")
+    return chatbot, question, send
+
+
+def _examples(places: list[str]) -> list[tuple[gr.Button, str]]:
+    """Example questions grouped by kind of user; a click asks the question."""
+    buttons = []
+    with gr.Accordion(I18N("examples"), open=True):
+        for kind, texts in example_questions(places).items():
+            gr.Markdown(f"**{TRANSLATIONS['zh'][kind]} · {TRANSLATIONS['en'][kind]}**")
+            for text in texts:
+                button = gr.Button(text, size="sm", variant="secondary", elem_classes="pa-example")
+                buttons.append((button, text))
+    return buttons

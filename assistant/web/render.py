@@ -1,0 +1,141 @@
+"""HTML for the chat: the question (always escaped), the reply, and the cited clauses as cards."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from assistant.answer import best_sentence_span, quoted_fragments
+from assistant.records import Answer, Hit
+from assistant.web.documents_view import clause_href
+
+RELATED_SHOWN = 3
+
+LABELS = {
+    "zh": {
+        "cited": "引用条款",
+        "related": "可能相关的条款（并非答案）",
+        "understood": "结合上文理解为",
+        "lead": "牵头",
+        "support": "配合",
+        "open": "在文档中查看",
+        "no_hits": "没有检索到任何条款。",
+    },
+    "en": {
+        "cited": "Cited clauses",
+        "related": "Possibly related clauses (not an answer)",
+        "understood": "Understood in context as",
+        "lead": "Lead",
+        "support": "Supporting",
+        "open": "Open in document",
+        "no_hits": "No clause was retrieved.",
+    },
+}
+_CITATION = re.compile(r"\[(\d+)\]")
+_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]()#+!|~$=:/]")  # HTML and Markdown syntax, as numeric entities
+
+
+def question_html(question: str) -> str:
+    """The user's question as inert text: HTML and Markdown in it are shown, never interpreted."""
+    return f'<div class="pa-question">{_text(question)}</div>'
+
+
+def message_html(text: str, kind: str = "info") -> str:
+    """A short standalone message from the assistant (e.g. 'please enter a question')."""
+    return f'<div class="pa-answer"><div class="pa-message pa-message-{kind}">{_text(text)}</div></div>'
+
+
+def answer_html(answer: Answer, lang: str = "zh", understood_as: str = "") -> str:
+    """One answer as a single line of HTML (no blank lines, so Markdown leaves it alone)."""
+    labels = LABELS[lang]
+    parts = ['<div class="pa-answer">']
+    parts += [f'<div class="pa-notice">{_text(notice)}</div>' for notice in answer.notices]
+    if understood_as:
+        parts.append(
+            f'<div class="pa-context"><span class="pa-context-label">{labels["understood"]}</span>'
+            f"{_text(understood_as)}</div>"
+        )
+    if answer.answerable and answer.hits:
+        parts.append(f'<div class="pa-reply">{_reply(answer.reply)}</div>')
+        parts.append(f'<div class="pa-section-title">{labels["cited"]}</div><div class="pa-cards">')
+        parts += [_card(hit, n, answer, labels) for n, hit in enumerate(answer.hits, 1)]
+        parts.append("</div>")
+    else:
+        parts.append(f'<div class="pa-reply pa-not-found">{_text(answer.reply)}</div>')
+        related = answer.hits[:RELATED_SHOWN]
+        if related:
+            parts.append(f'<div class="pa-section-title pa-muted">{labels["related"]}</div>')
+            parts.append('<div class="pa-cards pa-related">')
+            parts += [_card(hit, None, answer, labels) for hit in related]
+            parts.append("</div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def highlight(passage: str, answer: Answer) -> tuple[int, int, bool] | None:
+    """(start, end, quoted) of the span of `passage` to mark: a sentence the reply quotes (quoted=True),
+    else the sentence that best matches the question."""
+    for fragment in quoted_fragments(answer.reply):
+        start = passage.find(fragment)
+        if start >= 0:
+            return start, start + len(fragment), True
+    span = best_sentence_span(passage, answer.question)
+    return (*span, False) if span else None
+
+
+def _card(hit: Hit, number: int | None, answer: Answer, labels: dict[str, str]) -> str:
+    chunk = hit.chunk
+    badge = f'<span class="pa-badge">{number}</span>' if number else ""
+    meta = [
+        f'<span class="pa-place">{html.escape(place)}</span>'
+        if (place := chunk.city or chunk.province)
+        else "",
+        f'<span class="pa-title">{html.escape(chunk.title)}</span>',
+        f'<span class="pa-docno">{html.escape(chunk.doc_number)}</span>' if chunk.doc_number else "",
+    ]
+    depts = _departments(chunk.lead, chunk.support, labels)
+    card_class = "pa-card" if number else "pa-card pa-card-related"
+    return (
+        f'<div class="{card_class}"><div class="pa-card-head">{badge}{"".join(meta)}</div>'
+        f'<div class="pa-path">{html.escape(chunk.section)}</div>{depts}'
+        f'<div class="pa-passage">{_marked(chunk.text, highlight(chunk.text, answer))}</div>'
+        f'<a class="pa-open" href="{html.escape(clause_href(chunk.doc_id, chunk.clause_id))}">'
+        f"{labels['open']} →</a></div>"
+    )
+
+
+def _departments(lead: Sequence[str], support: Sequence[str], labels: dict[str, str]) -> str:
+    parts = []
+    for key, names in (("lead", lead), ("support", support)):
+        if names:
+            tag = "pa-tag" if key == "lead" else "pa-tag pa-tag-muted"
+            parts.append(f'<span class="{tag}">{labels[key]}</span>{html.escape("、".join(names))}')
+    return f'<div class="pa-depts">{" ".join(parts)}</div>' if parts else ""
+
+
+def _marked(passage: str, span: tuple[int, int, bool] | None) -> str:
+    if span is None:
+        return _text(passage)
+    start, end, quoted = span
+    css = "pa-quoted" if quoted else "pa-match"
+    return f'{_text(passage[:start])}<mark class="{css}">{_text(passage[start:end])}</mark>{_text(passage[end:])}'
+
+
+def _reply(reply: str) -> str:
+    """Reply text escaped, its [n] marks as superscript references, one line per reply line."""
+    lines = []
+    for line in reply.splitlines():
+        pieces = _CITATION.split(line)
+        rendered = "".join(
+            _text(piece) if i % 2 == 0 else f'<sup class="pa-ref">[{piece}]</sup>'
+            for i, piece in enumerate(pieces)
+        )
+        lines.append(f'<div class="pa-reply-line">{rendered}</div>')
+    return "".join(lines)
+
+
+def _text(text: str) -> str:
+    """Escaped text with line breaks kept (as <br>) and nothing Markdown could read as syntax."""
+    escaped = _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text.replace("\r\n", "\n"))
+    return escaped.replace("\n", "<br>")

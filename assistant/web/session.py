@@ -1,0 +1,114 @@
+"""One chat exchange without the interface: check the question, read it in context, retrieve, compose."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from assistant.answer import compose, language_of
+from assistant.conversation import Turn, understand, understand_all
+from assistant.query import prepare_question
+from assistant.records import Answer, Hit, Retrieval
+
+EMPTY_MESSAGE = "请输入一个问题。 / Please type a question."
+MAX_CITATIONS = 10
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A question as understood, the answer to it, and the language to label the answer in."""
+
+    turn: Turn
+    answer: Answer
+    lang: str
+
+    @property
+    def understood_as(self) -> str:
+        """The effective query when the conversation changed it, else ''."""
+        return self.turn.query if self.turn.carried else ""
+
+
+def ask(
+    retriever,
+    question: str,
+    previous: Sequence[Turn] = (),
+    cities: Sequence[str] = (),
+    doc_ids: Sequence[str] = (),
+    k: int = 5,
+) -> Exchange | None:
+    """Answer `question` after the turns `previous`; None for an empty question."""
+    text, notices = prepare_question(question)
+    if not text:
+        return None
+    turn = understand(text, previous[-1] if previous else None, retriever.cities)
+    k = max(1, min(int(k), MAX_CITATIONS))
+    retrieval = retriever.search(turn.query, k=k, cities=tuple(cities), doc_ids=tuple(doc_ids))
+    lang = language_of(text)
+    answer = compose(retrieval, turn.query, lang=lang)
+    extra = tuple(n for n in notices if n not in answer.notices)
+    return Exchange(turn, replace(answer, notices=extra + answer.notices), lang)
+
+
+def chat_result(
+    retriever,
+    question: str,
+    history: Sequence[str] = (),
+    cities: Sequence[str] = (),
+    doc_ids: Sequence[str] = (),
+    k: int = 5,
+) -> dict[str, Any]:
+    """The chat as plain data: `history` holds the earlier questions of the conversation, oldest first."""
+    previous = understand_all([q for q in history if q and q.strip()], retriever.cities)
+    exchange = ask(retriever, question, previous, cities, doc_ids, k)
+    if exchange is None:
+        return {
+            "question": question,
+            "understood_as": "",
+            "answerable": False,
+            "reply": EMPTY_MESSAGE,
+            "citations": [],
+            "related": [],
+            "notices": [EMPTY_MESSAGE],
+        }
+    answer = exchange.answer
+    cited = hits_json(answer.hits)
+    return {
+        "question": exchange.turn.question,
+        "understood_as": exchange.turn.query,
+        "answerable": answer.answerable,
+        "reply": answer.reply,
+        "citations": cited if answer.answerable else [],
+        "related": [] if answer.answerable else cited,
+        "notices": list(answer.notices),
+    }
+
+
+def search_result(retrieval: Retrieval) -> dict[str, Any]:
+    """A retrieval as plain data, in the shape of the evaluators' batch output."""
+    return {
+        "question": retrieval.question,
+        "answerable": retrieval.answerable,
+        "notices": list(retrieval.notices),
+        "results": hits_json(retrieval.hits),
+    }
+
+
+def hits_json(hits: Sequence[Hit]) -> list[dict[str, Any]]:
+    """Each hit as the fields a citation shows."""
+    return [
+        {
+            "rank": hit.rank,
+            "doc_id": hit.chunk.doc_id,
+            "clause_id": hit.chunk.clause_id,
+            "title": hit.chunk.title,
+            "doc_number": hit.chunk.doc_number,
+            "city": hit.chunk.city or hit.chunk.province,
+            "section": hit.chunk.section,
+            "lead": list(hit.chunk.lead),
+            "support": list(hit.chunk.support),
+            "text": hit.chunk.text,
+            "score": round(hit.score, 6),
+        }
+        for hit in hits
+    ]

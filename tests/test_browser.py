@@ -1,0 +1,208 @@
+"""End to end in a real browser: `python app.py` on the bundled corpus, driven by headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "test-output" / "browser"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+STARTUP_TIMEOUT = 900  # seconds; a fresh checkout builds its index first
+ANSWER_TIMEOUT = 60_000  # milliseconds
+XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+TIMINGS: dict[str, object] = {"answers": {}}
+
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_served(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"app.py exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.25)
+    pytest.fail(f"app.py did not serve {url} within {STARTUP_TIMEOUT} s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`python app.py` on a free loopback port; stopped at the end of the module."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    feedback = tmp_path_factory.mktemp("feedback") / "feedback.jsonl"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = OUTPUT / "app.log"
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
+    started = time.monotonic()
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "app.py", "--port", str(port), "--feedback", str(feedback)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_served(url, process, log)
+        TIMINGS["startup_to_served_page_s"] = round(time.monotonic() - started, 2)
+        yield {"url": url, "feedback": feedback}
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        _write_timings()
+
+
+def _write_timings() -> None:
+    answers = list(TIMINGS["answers"].values())
+    if answers:
+        TIMINGS["median_answer_s"] = round(statistics.median(answers), 3)
+    (OUTPUT / "timings.json").write_text(json.dumps(TIMINGS, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=15_000)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+        page = context.new_page()
+        page.elsewhere = []  # requests to any host but this machine's loopback
+        page.on(
+            "request", lambda r: None if r.url.startswith(server["url"]) else page.elsewhere.append(r.url)
+        )
+        page.goto(server["url"])
+        page.wait_for_selector("#pa-question textarea")
+        yield page
+        browser.close()
+
+
+def _ask(page, question: str):
+    """Type a question, press Enter and wait for the new answer; returns its locator."""
+    answers = page.locator("#pa-chatbot .pa-answer")
+    before = answers.count()
+    box = page.locator("#pa-question textarea")
+    box.fill(question)
+    started = time.monotonic()
+    box.press("Enter")
+    page.wait_for_function(
+        f"document.querySelectorAll('#pa-chatbot .pa-answer').length > {before}", timeout=ANSWER_TIMEOUT
+    )
+    TIMINGS["answers"][question[:40]] = round(time.monotonic() - started, 3)
+    page.wait_for_timeout(300)  # let the chat scroll the new answer into view
+    return answers.nth(before)
+
+
+def test_an_answer_cites_the_clause_and_its_link_opens_the_documents_view(page, server):
+    from playwright.sync_api import expect
+
+    answer = _ask(page, "苏州新能源公交占比目标是多少？")
+    expect(answer.locator(".pa-reply")).to_contain_text("85%")
+    first = answer.locator(".pa-card").first
+    expect(first.locator(".pa-place")).to_have_text("苏州")
+    expect(first.locator(".pa-path")).to_contain_text("推动运输工具设备更新")
+    expect(first.locator("mark.pa-quoted")).to_contain_text("85%")
+    page.screenshot(path=str(OUTPUT / "answered_chat.png"))
+
+    href = first.locator("a.pa-open").get_attribute("href")
+    first.locator("a.pa-open").click()
+    target = page.locator("#pa-doc-text section.pa-target")
+    expect(target).to_be_visible()
+    expect(target).to_be_in_viewport()
+    expect(target).to_contain_text("新能源城市公交车辆占比达到")
+    assert href.endswith("#" + target.get_attribute("id"))
+    expect(page.locator("#pa-outline .pa-outline-item").first).to_be_visible()
+    page.screenshot(path=str(OUTPUT / "documents_view.png"))
+    page.get_by_role("tab", name="问答").click()
+
+
+def test_follow_ups_carry_the_topic_and_the_city(page):
+    from playwright.sync_api import expect
+
+    answer = _ask(page, "那晋城呢？")
+    expect(answer.locator(".pa-context")).to_contain_text("晋城新能源公交占比目标是多少")
+    expect(answer.locator(".pa-card").first.locator(".pa-place")).to_have_text("晋城")
+    expect(answer.locator(".pa-card").first.locator(".pa-path")).to_contain_text("推进交通运输装备绿色更新")
+
+    answer = _ask(page, "Which department is responsible?")
+    expect(answer.locator(".pa-reply")).to_contain_text("Lead: 市交通局")
+    page.screenshot(path=str(OUTPUT / "follow_ups.png"))
+
+
+def test_a_question_the_corpus_does_not_answer_says_so(page):
+    from playwright.sync_api import expect
+
+    answer = _ask(page, "深圳的家电以旧换新补贴标准是多少？")
+    expect(answer.locator(".pa-not-found")).to_contain_text("没有找到")
+    assert answer.locator(".pa-badge").count() == 0 and answer.locator(".pa-ref").count() == 0
+
+
+def test_html_in_a_question_is_shown_not_run(page):
+    from playwright.sync_api import expect
+
+    _ask(page, XSS)
+    expect(page.locator("#pa-chatbot .pa-question").last).to_have_text(XSS)
+    assert page.evaluate("window.__xss") is None
+
+
+def test_a_huge_question_is_cut_with_a_notice(page):
+    from playwright.sync_api import expect
+
+    answer = _ask(page, "苏州新能源公交占比目标是多少？" + "请" * 100_000)
+    expect(answer.locator(".pa-notice")).to_contain_text("1000")
+    assert len(page.locator("#pa-chatbot .pa-question").last.inner_text()) <= 1000
+
+
+def test_an_empty_question_gets_a_clear_message(page):
+    from playwright.sync_api import expect
+
+    page.locator("#pa-question textarea").fill("   ")
+    page.locator("#pa-question textarea").press("Enter")
+    expect(page.locator("#pa-chatbot .pa-message").last).to_contain_text("请输入一个问题")
+
+
+def test_a_vote_is_logged_for_evaluators(page, server):
+    page.locator("#pa-chatbot button[aria-label='赞'], #pa-chatbot button[aria-label='Like']").first.click()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not server["feedback"].exists():
+        time.sleep(0.2)
+    record = json.loads(server["feedback"].read_text(encoding="utf-8").splitlines()[0])
+    assert (record["vote"], record["question"]) == ("up", "苏州新能源公交占比目标是多少？")
+    assert "85%" in record["answer"] and record["citations"]
+
+
+def test_nothing_is_requested_from_other_hosts(page):
+    assert page.elsewhere == []
