@@ -153,7 +153,7 @@ def quoted_fragments(reply: str) -> list[str]:
         line = _CITATION.sub("", line)
         for label in labels:
             line = line.replace(label, "")
-        line = re.sub(r"^[^，,。；：:\s]{1,12}[：:]\s*", "", line)  # a comparison line's place label
+        line = re.sub(r"^[^，,。；;：:]{1,40}[：:]\s*", "", line)  # a place or heading label before a quote
         fragments += [piece.strip() for piece in line.split("…") if len(piece.strip()) >= 4]
     return fragments
 

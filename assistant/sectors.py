@@ -83,6 +83,12 @@ def sector_of_heading(heading: str) -> str | None:
     return None
 
 
+def areas_named(text: str) -> list[str]:
+    """Every area a text names ("工业、建筑、交通…设备投资" names several)."""
+    text = _strip_numbering(text)
+    return [area for area, pattern in _SECTOR_PATTERNS if pattern.search(text)]
+
+
 def sector_of(path: Sequence[str], text: str = "") -> str:
     """A clause's area: the most specific heading that names one, else the text's first sentence.
 

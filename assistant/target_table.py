@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
 from assistant.records import Target
-from assistant.sectors import GENERAL, OVERALL, sector_of, sector_of_heading, sectors, sectors_for_query
+from assistant.sectors import GENERAL, OVERALL, areas_named, sector_of, sectors, sectors_for_query
 
 SECTION_SEPARATOR = " › "
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -42,7 +42,9 @@ def target_sector(target: Target) -> str:
     path = tuple(target.section.split(SECTION_SEPARATOR)) if target.section else ()
     sector = sector_of(path, target.sentence)
     if sector in (OVERALL, GENERAL):
-        return sector_of_heading(target.indicator) or sector
+        named = areas_named(target.indicator)
+        # an overall goal listing many areas ("工业、建筑、交通…设备投资规模") stays overall
+        return named[0] if 1 <= len(named) <= 2 else sector
     return sector
 
 

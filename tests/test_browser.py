@@ -126,6 +126,14 @@ def _ask(page, question: str):
     return answers.nth(before)
 
 
+def _dismiss_messages(page) -> None:
+    """Close pop-up messages (e.g. the thanks for a vote) so that screenshots show the page itself."""
+    for button in page.locator("button.toast-close").all():
+        if button.is_visible():
+            button.click()
+    page.wait_for_timeout(400)
+
+
 def test_an_answer_cites_the_clause_and_its_link_opens_the_documents_view(page, server):
     from playwright.sync_api import expect
 
@@ -202,6 +210,62 @@ def test_a_vote_is_logged_for_evaluators(page, server):
     record = json.loads(server["feedback"].read_text(encoding="utf-8").splitlines()[0])
     assert (record["vote"], record["question"]) == ("up", "苏州新能源公交占比目标是多少？")
     assert "85%" in record["answer"] and record["citations"]
+
+
+def test_the_targets_tab_filters_by_city_links_to_clauses_and_downloads_csv(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="目标").click()
+    rows = page.locator("#pa-target-table tbody tr")
+    expect(rows.first).to_be_visible()
+    everything = rows.count()
+    assert everything > 20  # the two plans state over fifty targets
+
+    page.locator("#pa-target-cities input").click()
+    page.get_by_role("option", name="晋城").click()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("option")).to_have_count(0)
+    expect(page.locator("#pa-target-table .pa-targets-summary")).not_to_contain_text(f"共 {everything} 项")
+    assert set(rows.locator("td.pa-t-city").all_inner_texts()) == {"晋城"}
+    row = rows.filter(has_text="二手车交易量")
+    expect(row).to_have_count(1)
+    expect(row.locator("td.pa-t-value")).to_have_text("45%")
+    expect(row.locator("td.pa-t-deadline_year")).to_have_text("2027")
+    _dismiss_messages(page)
+    page.screenshot(path=str(OUTPUT / "targets_view.png"))
+
+    with page.expect_download() as download:
+        page.locator("#pa-target-csv").click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith("\ufeff".encode())  # so that Excel reads the file as UTF-8
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].split(",")[:4] == ["doc_id", "clause_id", "section", "city"]
+    assert len(lines) == rows.count() + 1 and all(",晋城," in line for line in lines[1:])
+    assert any("二手车交易量" in line and "45%" in line for line in lines)
+
+    href = row.locator("a.pa-open").get_attribute("href")
+    row.locator("a.pa-open").click()
+    target = page.locator("#pa-doc-text section.pa-target")
+    expect(target).to_be_visible()
+    expect(target).to_be_in_viewport()
+    expect(target).to_contain_text("二手车交易量")
+    assert href.endswith("#" + target.get_attribute("id"))
+    page.get_by_role("tab", name="问答").click()
+
+
+def test_a_business_gets_every_measure_of_its_sector_per_city(page):
+    from playwright.sync_api import expect
+
+    answer = _ask(page, "我们是做农机的，有什么政策？")
+    heads = answer.locator(".pa-reply-head")
+    expect(heads).to_have_count(2)
+    assert heads.all_inner_texts() == ["苏州：", "晋城："]
+    expect(answer.locator(".pa-reply")).to_contain_text("推动农机设备更新")
+    cards = answer.locator(".pa-card")
+    assert answer.locator(".pa-ref").count() >= 3 and cards.count() >= answer.locator(".pa-ref").count()
+    expect(cards.first.locator("mark.pa-quoted")).to_be_visible()
+    _dismiss_messages(page)
+    page.screenshot(path=str(OUTPUT / "sector_listing.png"))
 
 
 def test_nothing_is_requested_from_other_hosts(page):

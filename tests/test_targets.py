@@ -200,3 +200,26 @@ def test_text_table_aligns_chinese_columns() -> None:
 def test_unknown_output_format_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown output format"):
         render(sample_targets(), "xml")
+
+
+def test_an_overall_goal_listing_many_areas_stays_overall():
+    from assistant.target_table import target_sector
+
+    goal = Target(
+        "d",
+        "d#c1",
+        "一、工作目标",
+        "某市",
+        "工业、农业、建筑、交通等领域设备投资规模",
+        "25%",
+        "%",
+        "以上",
+        "2027",
+        "2023",
+        "",
+    )
+    car = Target(
+        "d", "d#c1", "一、工作目标", "某市", "报废汽车回收量", "一倍", "倍", "约", "2027", "2023", ""
+    )
+    assert target_sector(goal) == "总体目标"
+    assert target_sector(car) in ("汽车", "回收")

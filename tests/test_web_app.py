@@ -86,9 +86,11 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def served(retriever, tmp_path_factory):
+    from assistant.knowledge import targets
     from assistant.web.app import build_app, launch
 
-    demo = build_app(retriever, feedback_path=tmp_path_factory.mktemp("fb") / "feedback.jsonl")
+    feedback = tmp_path_factory.mktemp("fb") / "feedback.jsonl"
+    demo = build_app(retriever, feedback, targets(retriever.documents, retriever.clauses))
     url = launch(demo, port=_free_port(), block=False)
     yield url
     demo.close()

@@ -132,6 +132,8 @@ if (
 ):  # serve the interface on the fake retriever: python tests/web_fakes.py PORT FEEDBACK
     import sys
 
+    from assistant.knowledge import targets
     from assistant.web.app import build_app, launch
 
-    launch(build_app(FakeRetriever.build(), feedback_path=sys.argv[2]), port=int(sys.argv[1]))
+    fake = FakeRetriever.build()
+    launch(build_app(fake, sys.argv[2], targets(fake.documents, fake.clauses)), port=int(sys.argv[1]))

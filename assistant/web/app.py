@@ -1,18 +1,20 @@
-"""The Gradio app: the chat with cited answers, the Documents view, and the `chat` / `search` API endpoints."""
+"""The Gradio app: the chat with cited answers, the Documents and Targets views, and the `chat` / `search` API."""
 
 from __future__ import annotations
 
 import json
-import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from assistant.feedback import DEFAULT_FEEDBACK_FILE, append_feedback, feedback_record
+from assistant.knowledge import load_targets
 from assistant.query import prepare_question
+from assistant.records import Target
 from assistant.web import documents_view as dv
-from assistant.web import render
+from assistant.web import render, targets_view
 from assistant.web.layout import I18N, Layout, build_layout
 from assistant.web.session import EMPTY_MESSAGE, ask, chat_result, search_result
 
@@ -28,11 +30,18 @@ FONTS = [
 MONO = ["ui-monospace", "SFMono-Regular", "Menlo", "monospace"]
 UI = {"api_visibility": "private"}  # interface events stay out of the API: only `chat` and `search` are in it
 FAST = {**UI, "queue": False}
+# Every event that runs the model joins one queue group served one call at a time: torch already
+# uses every core inside a call, so the model never runs on more threads than the machine has.
+MODEL = {"concurrency_id": "model", "concurrency_limit": 1}
 
 
-def build_app(retriever, feedback_path: Path | str = DEFAULT_FEEDBACK_FILE) -> gr.Blocks:
-    """The whole interface for one retriever; 👍/👎 votes are appended to `feedback_path`."""
+def build_app(
+    retriever, feedback_path: Path | str = DEFAULT_FEEDBACK_FILE, targets: Sequence[Target] | None = None
+) -> gr.Blocks:
+    """The whole interface for one retriever; 👍/👎 votes are appended to `feedback_path`. The Targets tab
+    shows `targets`, by default those stored with the retriever's index."""
     documents = {d.doc_id: d for d in retriever.documents}
+    targets = list(load_targets(retriever.index) if targets is None else targets)
 
     def show_document(doc_id: str | None, clause_id: str = "") -> tuple[str, str]:
         document = documents.get(doc_id or "")
@@ -44,13 +53,13 @@ def build_app(retriever, feedback_path: Path | str = DEFAULT_FEEDBACK_FILE) -> g
 
     choices = dv.document_choices(retriever.documents)
     with gr.Blocks(title="政策问答助手 · Policy Q&A", analytics_enabled=False) as demo:
-        ui = build_layout(list(retriever.cities), choices, show_document(choices[0][1] if choices else None))
+        first = show_document(choices[0][1] if choices else None)
+        ui = build_layout(list(retriever.cities), choices, first, targets)
         _wire_chat(ui, retriever, feedback_path)
+        targets_view.wire_tab(ui.targets, targets, **FAST)
         _wire_documents(demo, ui, documents, show_document)
         _register_api(retriever)
-    demo.queue(
-        default_concurrency_limit=os.cpu_count() or 1
-    )  # the model never runs on more threads than cores
+    demo.queue(default_concurrency_limit=1)
     return demo
 
 
@@ -86,6 +95,7 @@ def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
             [ui.pending, ui.chatbot, ui.turns, ui.answers, ui.cities, ui.doc_filter, ui.k],
             [ui.chatbot, ui.turns, ui.answers],
             **UI,
+            **MODEL,
         ).then(None, js=reveal, **FAST)
     ui.clear.click(lambda: ([], [], {}, ""), None, [ui.chatbot, ui.turns, ui.answers, ui.question], **UI)
     ui.chatbot.clear(lambda: ([], {}), None, [ui.turns, ui.answers], **UI)
@@ -158,8 +168,8 @@ def _register_api(retriever) -> None:
             retriever.search(question, k=k, cities=tuple(cities or ()), doc_ids=tuple(documents or ()))
         )
 
-    gr.api(chat, api_name="chat")
-    gr.api(search, api_name="search")
+    gr.api(chat, api_name="chat", **MODEL)
+    gr.api(search, api_name="search", **MODEL)
 
 
 def _constant(value: str):

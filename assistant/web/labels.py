@@ -10,6 +10,7 @@ TRANSLATIONS = {
     "zh": {
         "tab_chat": "问答",
         "tab_documents": "文档",
+        "tab_targets": "目标",
         "question": "您的问题",
         "placeholder": "例如：新能源公交车占比目标是多少？ 回车发送",
         "send": "发送",
@@ -29,6 +30,7 @@ TRANSLATIONS = {
     "en": {
         "tab_chat": "Ask",
         "tab_documents": "Documents",
+        "tab_targets": "Targets",
         "question": "Your question",
         "placeholder": "e.g. What is the target share of new-energy buses? Press Enter to send",
         "send": "Send",

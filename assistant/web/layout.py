@@ -1,11 +1,14 @@
-"""The components of the interface and where they sit: header, chat tab, Documents tab, hidden helpers."""
+"""The components of the interface and where they sit: header, chat tab, Documents and Targets tabs, helpers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import gradio as gr
 
+from assistant.records import Target
+from assistant.web import targets_view
 from assistant.web.labels import HEADER, TRANSLATIONS, WELCOME, example_questions
 
 I18N = gr.I18n(**TRANSLATIONS)
@@ -33,10 +36,14 @@ class Layout:
     turns: gr.State  # the conversation's Turns, for follow-ups
     answers: gr.State  # chat message index → (question as asked, Answer), for feedback
     pending: gr.State  # the question being answered
+    targets: targets_view.TargetsTab
 
 
 def build_layout(
-    places: list[str], choices: list[tuple[str, str]], first_document: tuple[str, str]
+    places: list[str],
+    choices: list[tuple[str, str]],
+    first_document: tuple[str, str],
+    targets: Sequence[Target] = (),
 ) -> Layout:
     """Create the components inside the current Blocks; `first_document` is its (outline, text) HTML."""
     gr.HTML(HEADER)
@@ -68,6 +75,8 @@ def build_layout(
                     outline = gr.HTML(first_document[0], elem_id="pa-outline")
                 with gr.Column(scale=3, elem_id="pa-text-panel"):
                     doc_text = gr.HTML(first_document[1], elem_id="pa-doc-text")
+        with gr.Tab(I18N("tab_targets"), id="targets"):
+            targets_tab = targets_view.build_tab(targets)
     return Layout(
         tabs=tabs,
         chatbot=chatbot,
@@ -87,6 +96,7 @@ def build_layout(
         turns=gr.State([]),
         answers=gr.State({}),
         pending=gr.State(""),
+        targets=targets_tab,
     )
 
 

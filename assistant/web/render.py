@@ -11,6 +11,7 @@ from assistant.records import Answer, Hit
 from assistant.web.documents_view import clause_href
 
 RELATED_SHOWN = 3
+_HEAD_LIMIT = 40  # characters of a group heading line in a reply
 
 LABELS = {
     "zh": {
@@ -123,7 +124,8 @@ def _marked(passage: str, span: tuple[int, int, bool] | None) -> str:
 
 
 def _reply(reply: str) -> str:
-    """Reply text escaped, its [n] marks as superscript references, one line per reply line."""
+    """Reply text escaped, its [n] marks as superscript references, one line per reply line; a short line
+    that ends in a colon, has no comma and cites nothing ("苏州：" in a listing) is a group heading."""
     lines = []
     for line in reply.splitlines():
         pieces = _CITATION.split(line)
@@ -131,7 +133,14 @@ def _reply(reply: str) -> str:
             _text(piece) if i % 2 == 0 else f'<sup class="pa-ref">[{piece}]</sup>'
             for i, piece in enumerate(pieces)
         )
-        lines.append(f'<div class="pa-reply-line">{rendered}</div>')
+        head = (
+            len(pieces) == 1
+            and len(line) <= _HEAD_LIMIT
+            and line.rstrip().endswith(("：", ":"))
+            and not re.search("[，,。；;]", line)
+        )
+        css = "pa-reply-line pa-reply-head" if head else "pa-reply-line"
+        lines.append(f'<div class="{css}">{rendered}</div>')
     return "".join(lines)
 
 

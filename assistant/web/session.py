@@ -1,4 +1,6 @@
-"""One chat exchange without the interface: check the question, read it in context, retrieve, compose."""
+"""One chat exchange without the interface: check the question, read it in context, retrieve, compose.
+
+A business asking what applies to its sector gets the sector listing (`sector_answer`) instead."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from assistant.answer import compose, language_of
 from assistant.conversation import Turn, understand, understand_all
 from assistant.query import prepare_question
 from assistant.records import Answer, Hit, Retrieval
+from assistant.sector_answer import sector_answer
 
 EMPTY_MESSAGE = "请输入一个问题。 / Please type a question."
 MAX_CITATIONS = 10
@@ -43,9 +46,10 @@ def ask(
         return None
     turn = understand(text, previous[-1] if previous else None, retriever.cities)
     k = max(1, min(int(k), MAX_CITATIONS))
-    retrieval = retriever.search(turn.query, k=k, cities=tuple(cities), doc_ids=tuple(doc_ids))
     lang = language_of(text)
-    answer = compose(retrieval, turn.query, lang=lang)
+    answer = sector_answer(retriever, turn.query, cities, doc_ids, lang) or compose(
+        retriever.search(turn.query, k=k, cities=tuple(cities), doc_ids=tuple(doc_ids)), turn.query, lang=lang
+    )
     extra = tuple(n for n in notices if n not in answer.notices)
     return Exchange(turn, replace(answer, notices=extra + answer.notices), lang)
 
