@@ -1,0 +1,131 @@
+"""`python -m evaluation run|score|bench`: evaluate retrieval on a question set and write a report.
+
+`run` searches in-process with each configuration; `score` reads a batch output made elsewhere
+(no model needed); `bench` (latency, throughput, memory) is registered from `evaluation/bench.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from evaluation.questions import FormatError, read_questions
+
+DEFAULT_CONFIGS = "hybrid,dense,keyword,naive"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m evaluation", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="search the questions with each configuration and report")
+    run.add_argument("--questions", type=Path, required=True, help="question set (JSONL, EVAL_FORMAT.md)")
+    run.add_argument(
+        "--corpus", type=Path, help="corpus directory or JSONL; indexed into a temporary directory"
+    )
+    run.add_argument("--index", type=Path, help="index directory (default: the project's index/)")
+    run.add_argument("--out", type=Path, help="report directory (default: reports/<timestamp>)")
+    run.add_argument("--k", type=int, default=10, help="cut-off of the metrics (default 10)")
+    run.add_argument("--depth", type=int, default=50, help="results searched per question for diagnosis")
+    run.add_argument(
+        "--configs",
+        type=config_list,
+        default=DEFAULT_CONFIGS,
+        help=f"comma-separated (default {DEFAULT_CONFIGS})",
+    )
+    run.set_defaults(handler=cmd_run)
+
+    score = commands.add_parser("score", help="score a batch output of `python -m assistant retrieve`")
+    score.add_argument("--questions", type=Path, required=True, help="question set (JSONL)")
+    score.add_argument("--results", type=Path, required=True, help="batch output (JSONL)")
+    score.add_argument("--k", type=int, default=10, help="cut-off of the metrics (default 10)")
+    score.add_argument("--name", default="batch", help="configuration name shown in the report")
+    score.add_argument("--out", type=Path, help="also write report.md, results.json, hitk.png here")
+    score.set_defaults(handler=cmd_score)
+    from evaluation import bench
+
+    bench.add_subparser(commands)
+    return parser
+
+
+def config_list(text: str) -> list[str]:
+    """--configs value: known configuration names, or a usage error."""
+    from evaluation.runner import parse_config_names
+
+    try:
+        return parse_config_names(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def new_evaluation(args: argparse.Namespace, depth: int, configs: dict[str, Any]) -> dict[str, Any]:
+    """The JSON document behind a report: settings first, then figures per configuration."""
+    return {
+        "created": datetime.now().isoformat(timespec="seconds"),
+        "questions_file": str(args.questions),
+        "corpus": str(getattr(args, "corpus", None) or "") or None,
+        "index": str(getattr(args, "index", None) or "") or None,
+        "results_file": str(getattr(args, "results", None) or "") or None,
+        "k": args.k,
+        "depth": depth,
+        "configs": configs,
+    }
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from evaluation.report import summary_table, write_report
+    from evaluation.runner import evaluate_config, open_configs, stderr_progress
+
+    questions = read_questions(args.questions)
+    if args.corpus is not None and not args.corpus.exists():
+        raise FileNotFoundError(f"no such corpus: {args.corpus}")
+    depth = max(args.depth, args.k)
+    out = args.out or Path("reports") / datetime.now().strftime("%Y%m%d-%H%M%S")
+    with open_configs(args.configs, corpus=args.corpus, index_dir=args.index, depth=depth) as configs:
+        figures = {c.name: evaluate_config(c, questions, args.k) for c in configs}
+    evaluation = new_evaluation(args, depth, figures)
+    paths = write_report(evaluation, out)
+    print(summary_table(evaluation))
+    stderr_progress("wrote " + ", ".join(str(p) for p in paths))
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from evaluation.batch import read_batch, score_batch
+    from evaluation.report import summary_table, write_report
+    from evaluation.scoring import config_figures
+
+    questions = read_questions(args.questions)
+    results = score_batch(questions, read_batch(args.results))
+    depth = max((r.depth for r in results), default=0)
+    evaluation = new_evaluation(args, depth, {args.name: config_figures(results, args.k)})
+    print(summary_table(evaluation))
+    if args.out:
+        paths = write_report(evaluation, args.out)
+        print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.k < 1:
+        print("error: --k must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        return args.handler(args)
+    except (FormatError, FileNotFoundError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:
+        # The assistant's own user errors (a bad corpus, an unusable index); imported only now, since
+        # an error of theirs means their modules are loaded already.
+        from assistant.corpus import CorpusError
+        from assistant.index_store import IndexProblem
+
+        if not isinstance(err, CorpusError | IndexProblem):
+            raise
+        print(f"error: {err}", file=sys.stderr)
+        return 2

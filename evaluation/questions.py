@@ -1,0 +1,96 @@
+"""Question sets (EVAL_FORMAT.md): JSONL records with evidence groups, read from a path or a string."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+
+class Question(NamedTuple):
+    """One evaluation question; `evidence` is a tuple of groups of alternative strings."""
+
+    id: str
+    question: str
+    evidence: tuple[tuple[str, ...], ...]
+    category: str = ""
+    lang: str = ""
+    doc_id: str = ""
+
+    @property
+    def answerable(self) -> bool:
+        """`evidence: []` means the corpus does not answer the question."""
+        return bool(self.evidence)
+
+
+class FormatError(ValueError):
+    """A question set or batch file that does not follow EVAL_FORMAT.md (message names the line)."""
+
+
+def read_jsonl(source: str | os.PathLike[str]) -> list[tuple[int, dict]]:
+    """(line number, object) for each non-blank line of a JSONL path or JSONL string."""
+    text = _text_of(source)
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise FormatError(f"line {number}: not valid JSON ({err.msg})") from None
+        if not isinstance(data, dict):
+            raise FormatError(f"line {number}: expected a JSON object")
+        records.append((number, data))
+    return records
+
+
+def read_questions(source: str | os.PathLike[str]) -> list[Question]:
+    """Parse a question set; ids must be unique."""
+    questions = [_question(number, data) for number, data in read_jsonl(source)]
+    seen: set[str] = set()
+    for question in questions:
+        if question.id in seen:
+            raise FormatError(f"duplicate question id {question.id!r}")
+        seen.add(question.id)
+    return questions
+
+
+def _text_of(source: str | os.PathLike[str]) -> str:
+    """A path's contents, or the string itself when it is JSONL text rather than a path."""
+    if isinstance(source, str) and (source.lstrip().startswith("{") or "\n" in source):
+        return source
+    path = Path(source)
+    if not path.is_file():
+        raise FormatError(f"no such file: {path}")
+    return path.read_text(encoding="utf-8-sig")
+
+
+def _question(number: int, data: dict) -> Question:
+    for key in ("id", "question"):
+        if not isinstance(data.get(key), str | int) or not str(data[key]).strip():
+            raise FormatError(f"line {number}: missing {key!r}")
+    return Question(
+        id=str(data["id"]),
+        question=str(data["question"]),
+        evidence=_evidence(number, data.get("evidence", [])),
+        category=str(data.get("category") or ""),
+        lang=str(data.get("lang") or ""),
+        doc_id=str(data.get("doc_id") or ""),
+    )
+
+
+def _evidence(number: int, raw: object) -> tuple[tuple[str, ...], ...]:
+    """Groups of alternatives; a bare string stands for a group of one (a lenient reading)."""
+    if not isinstance(raw, list):
+        raise FormatError(f"line {number}: 'evidence' must be a list of groups")
+    groups = []
+    for group in raw:
+        alternatives = [group] if isinstance(group, str) else group
+        if not isinstance(alternatives, list) or not all(isinstance(a, str) for a in alternatives):
+            raise FormatError(f"line {number}: each evidence group must be a list of strings")
+        kept = tuple(a for a in alternatives if "".join(a.split()))
+        if not kept:
+            raise FormatError(f"line {number}: an evidence group has no non-blank string")
+        groups.append(kept)
+    return tuple(groups)

@@ -1,0 +1,136 @@
+"""Run a question set through search configurations in-process and score every question."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from functools import partial
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from assistant.records import Retrieval
+from evaluation.questions import Question
+from evaluation.scoring import Passage, QueryResult, config_figures, score_question
+
+Search = Callable[[Sequence[str]], Sequence[Retrieval]]
+Progress = Callable[[str], None]
+
+RETRIEVER_MODES = ("hybrid", "dense", "keyword")
+CONFIG_NAMES = (*RETRIEVER_MODES, "naive")
+DEFAULT_DEPTH = 50  # searched deeper than k so a miss shows where its evidence did appear
+
+
+class Config(NamedTuple):
+    """A named search function; `judges` is False when its `answerable` flag is no real judgement."""
+
+    name: str
+    search: Search
+    judges: bool = True
+
+
+def stderr_progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def passages_of(retrieval: Retrieval) -> list[Passage]:
+    """The retrieval's hits, in rank order, as (citation text, doc_id) passages."""
+    return [Passage(hit.chunk.text, hit.chunk.doc_id) for hit in sorted(retrieval.hits, key=lambda h: h.rank)]
+
+
+def run_questions(
+    search: Search,
+    questions: Sequence[Question],
+    *,
+    judges: bool = True,
+    batch_size: int = 32,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[QueryResult]:
+    """Search the questions in batches and score each against its ranked passages."""
+    results: list[QueryResult] = []
+    for start in range(0, len(questions), batch_size):
+        batch = questions[start : start + batch_size]
+        retrievals = list(search([q.question for q in batch]))
+        if len(retrievals) != len(batch):
+            raise RuntimeError(f"search returned {len(retrievals)} results for {len(batch)} questions")
+        for question, retrieval in zip(batch, retrievals, strict=True):
+            judged = retrieval.answerable if judges else None
+            results.append(score_question(question, passages_of(retrieval), judged))
+        if progress:
+            progress(len(results), len(questions))
+    return results
+
+
+def evaluate_config(
+    config: Config, questions: Sequence[Question], k: int, log: Progress = stderr_progress
+) -> dict[str, Any]:
+    """All figures of one configuration, plus the wall-clock time its searches took."""
+    started = time.perf_counter()
+    results = run_questions(
+        config.search,
+        questions,
+        judges=config.judges,
+        progress=lambda done, total: log(f"[{config.name}] {done}/{total} questions"),
+    )
+    figures = config_figures(results, k)
+    figures["search_seconds"] = round(time.perf_counter() - started, 3)
+    return figures
+
+
+def parse_config_names(text: str) -> list[str]:
+    """Comma-separated configuration names, checked against CONFIG_NAMES."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in CONFIG_NAMES]
+    if unknown or not names:
+        raise ValueError(
+            f"unknown configuration {', '.join(unknown) or '(none)'}; choose from {', '.join(CONFIG_NAMES)}"
+        )
+    return names
+
+
+@contextmanager
+def open_configs(
+    names: Sequence[str],
+    *,
+    corpus: Path | None = None,
+    index_dir: Path | None = None,
+    depth: int = DEFAULT_DEPTH,
+    log: Progress = stderr_progress,
+) -> Iterator[list[Config]]:
+    """Searchers for the named configurations, sharing one encoder; a --corpus without --index
+    is indexed into a temporary directory that lives as long as the context."""
+    from assistant.embedding import load_encoder
+
+    log("loading the encoder")
+    encoder = load_encoder()
+    with ExitStack() as stack:
+        retriever = None
+        if index_dir is not None or any(name in RETRIEVER_MODES for name in names):
+            from assistant.retriever import Retriever
+
+            if corpus is not None and index_dir is None:
+                index_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="eval-index-")))
+            log(f"opening the index {index_dir or '(default)'}" + (f" built from {corpus}" if corpus else ""))
+            retriever = Retriever.open(index_dir=index_dir, encoder=encoder, corpus=corpus)
+        configs = []
+        for name in names:
+            if name == "naive":
+                configs.append(_naive_config(retriever, corpus, encoder, depth, log))
+            else:
+                assert retriever is not None
+                configs.append(Config(name, partial(retriever.search_batch, k=depth, mode=name)))
+        yield configs
+
+
+def _naive_config(retriever: Any, corpus: Path | None, encoder: Any, depth: int, log: Progress) -> Config:
+    """The naive baseline over the same documents as the retriever (or the given / default corpus)."""
+    from assistant.config import DEFAULT_CORPUS_DIR
+    from assistant.corpus import load_corpus
+    from evaluation.naive import NaiveIndex
+
+    documents = retriever.documents if retriever is not None else load_corpus(corpus or DEFAULT_CORPUS_DIR)
+    log(f"building the naive baseline over {len(documents)} documents")
+    naive = NaiveIndex.build(documents, encoder)
+    return Config("naive", partial(naive.search_batch, k=depth), judges=False)
