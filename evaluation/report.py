@@ -156,8 +156,9 @@ def write_chart(evaluation: dict[str, Any], path: Path) -> None:
         ax.set_xticks([x + width * (len(configs) - 1) / 2 for x in range(len(labels))], labels)
         ax.set_ylim(0, 1)
         ax.set_ylabel(f"hit@{cut}")
-    axes[0, 0].legend(loc="upper right", fontsize="small")
-    axes[0, 0].set_title("hit@k per category")
+    # Legend in a row above the panels, where it cannot hide a bar.
+    axes[0, 0].legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(configs), frameon=False)
+    fig.suptitle("hit@k per category")
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Glyph .* missing")  # no CJK font installed
         fig.tight_layout()
