@@ -1,0 +1,297 @@
+"""`python -m evaluation bench`: search latency against a bare query encode, index build throughput against
+a bare batch encode, peak memory, and dense index kinds compared on a large synthetic corpus.
+
+Figures go to stdout as Markdown and to DIR/bench.json; progress goes to stderr. Nothing is asserted:
+the goals (search p50 ≤ 3× a query encode at 100,000 chunks, RSS ≤ 2 GB) are reported as met or not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import random
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from assistant.config import DEFAULT_CORPUS_DIR
+from evaluation.timing import PhasePeak, latency_summary, peak_rss_mb, ratio, time_each, time_interleaved
+
+DEV_QUESTIONS = Path(__file__).resolve().parent / "data" / "dev.jsonl"
+WARMUP = 5
+VECTOR_SOURCES = ("model", "composed")
+
+
+@dataclass(frozen=True)
+class BenchSettings:
+    scale: int = 100_000
+    queries: int = 200
+    skip_scale: bool = False
+    k: int = 10
+    build_sample: int = 200
+    seed: int = 2024
+    corpus: str = str(DEFAULT_CORPUS_DIR)
+    questions: str = str(DEV_QUESTIONS)
+    model: str | None = None
+    vectors: str = "model"  # or "composed" (see evaluation/composed.py)
+
+
+def add_subparser(commands) -> None:
+    """Register `bench` on the subcommands of `python -m evaluation`."""
+    bench = commands.add_parser(
+        "bench", help="latency, build throughput and memory, up to a 100,000-chunk corpus"
+    )
+    bench.add_argument(
+        "--scale", type=int, default=100_000, help="chunks in the synthetic corpus (default 100000)"
+    )
+    bench.add_argument("--queries", type=int, default=200, help="warm queries drawn from the dev questions")
+    bench.add_argument("--skip-scale", action="store_true", help="only the real corpus and the build sample")
+    bench.add_argument("--k", type=int, default=10, help="results per search and recall cut-off (default 10)")
+    bench.add_argument(
+        "--build-sample", type=int, default=200, help="chunks indexed to time a full build (default 200)"
+    )
+    bench.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS_DIR, help="real documents (default corpus/)"
+    )
+    bench.add_argument(
+        "--questions", type=Path, default=DEV_QUESTIONS, help="question set the queries come from"
+    )
+    bench.add_argument(
+        "--vectors",
+        choices=VECTOR_SOURCES,
+        default="model",
+        help="scale corpus vectors: the model's (cached, slow the first time) or composed from sentence vectors",
+    )
+    bench.add_argument("--model", help="embedding model (default: $POLICY_ASSISTANT_MODEL or the bundled e5)")
+    bench.add_argument(
+        "--out", type=Path, help="directory for bench.json and bench.md (default reports/bench-<time>)"
+    )
+    bench.set_defaults(handler=cmd_bench)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from assistant.embedding import load_encoder
+    from evaluation.bench_report import markdown_report, write_bench
+
+    if args.scale < 1 or args.queries < 1 or args.build_sample < 1:
+        print("error: --scale, --queries and --build-sample must be at least 1", file=sys.stderr)
+        return 2
+    settings = BenchSettings(
+        scale=args.scale,
+        queries=args.queries,
+        skip_scale=args.skip_scale,
+        k=args.k,
+        build_sample=args.build_sample,
+        corpus=str(args.corpus),
+        questions=str(args.questions),
+        model=args.model,
+        vectors=args.vectors,
+    )
+    results = run_bench(settings, functools.partial(load_encoder, args.model))
+    results["command"] = " ".join(["python -m evaluation", *sys.argv[1:]])
+    print(markdown_report(results))
+    out = args.out or Path("reports") / datetime.now().strftime("bench-%Y%m%d-%H%M%S")
+    paths = write_bench(results, out)
+    print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
+    return 0
+
+
+def run_bench(settings: BenchSettings, encoder_factory: Callable[[], object]) -> dict:
+    """All measurements; `encoder_factory` must be picklable (the serving measurement runs in a fresh process)."""
+    from evaluation.synthetic import load_pool
+
+    started = time.perf_counter()
+    encoder = encoder_factory()
+    questions = sample_questions(Path(settings.questions), settings.queries, settings.seed)
+    pool = load_pool(Path(settings.corpus))
+    results: dict = {
+        "created": datetime.now().isoformat(timespec="seconds"),
+        "machine": machine_facts(encoder),
+        "settings": asdict(settings),
+    }
+    with tempfile.TemporaryDirectory(prefix="policy-bench-") as work:
+        progress("searching the real corpus")
+        results["corpus"] = measure_corpus(
+            Path(settings.corpus), Path(work) / "corpus-index", encoder, questions, settings.k
+        )
+        progress(f"timing a full build of {settings.build_sample} synthetic chunks")
+        results["build"] = measure_build(pool, encoder, settings, Path(work) / "sample-index")
+        if not settings.skip_scale:
+            from evaluation.bench_scale import measure_scale
+
+            results["scale"] = measure_scale(pool, encoder, encoder_factory, questions, settings, Path(work))
+    results["peak_rss_mb"] = max(peak_rss_mb(), results["build"]["peak_rss_mb"])  # this process only
+    results["total_s"] = time.perf_counter() - started
+    results["machine"]["load_average_end"] = _load_average()
+    return results
+
+
+def progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def sample_questions(path: Path, n: int, seed: int) -> list[str]:
+    """`n` questions of a question set, drawn without replacement (cycled when the set is smaller)."""
+    from evaluation.questions import read_questions
+
+    texts = [q.question for q in read_questions(path)]
+    if not texts:
+        raise ValueError(f"{path} has no questions")
+    if n <= len(texts):
+        return random.Random(seed).sample(texts, n)
+    return [texts[i % len(texts)] for i in range(n)]
+
+
+def strip_places(question: str, aliases: dict[str, str]) -> str:
+    """The question with every known place name removed, so no place filter narrows the search."""
+    for alias in sorted(aliases, key=len, reverse=True):
+        if alias.isascii():
+            question = re.sub(rf"\b{re.escape(alias)}\b", "", question, flags=re.IGNORECASE)
+        else:
+            question = question.replace(alias, "")
+    return re.sub(r"\s+", " ", question).strip()
+
+
+def measure_search(retriever, questions: list[str], k: int) -> dict:
+    """Warm single-query latency of a bare query encode and of full searches (as asked, and place-free)."""
+    encoder = retriever.encoder
+    place_free = [strip_places(q, retriever.places.aliases) or q for q in questions]
+    seconds = time_interleaved(
+        {
+            "encode": lambda i: encoder.encode_queries([questions[i]]),
+            "search": lambda i: retriever.search(questions[i], k=k),
+            "search_no_place": lambda i: retriever.search(place_free[i], k=k),
+        },
+        range(len(questions)),
+        WARMUP,
+    )
+    encode, search, free = (
+        latency_summary(seconds[name]) for name in ("encode", "search", "search_no_place")
+    )
+    return {
+        "breakdown_p50_ms": search_breakdown(retriever, questions),
+        "chunks": len(retriever.chunks),
+        "dense_vectors": int(retriever.index.dense.ntotal),
+        "dense_index": type(retriever.index.dense).__name__,
+        "encode": encode,
+        "search": search,
+        "search_no_place": free,
+        "search_to_encode_p50": ratio(search["p50_ms"], encode["p50_ms"]),
+        "search_no_place_to_encode_p50": ratio(free["p50_ms"], encode["p50_ms"]),
+    }
+
+
+def search_breakdown(retriever, questions: list[str]) -> dict[str, float]:
+    """p50 of the main steps of a search, timed one by one: finding place names, keyword scores over all
+    chunks, and the dense top 100 both ways the retriever may take (one matrix product, or the faiss index)."""
+    from evaluation.ann import POOL
+
+    vectors = dict(zip(questions, retriever.encoder.encode_queries(questions), strict=True))
+    index = retriever.index
+    depth = min(POOL, index.dense.ntotal)
+    steps = {
+        "place_names": lambda q: retriever.places.named(q),
+        "keyword_scores": lambda q: index.keyword.scores(q),
+        "dense_matmul": lambda q: index.embeddings @ vectors[q],
+        "dense_faiss": lambda q: index.dense.search(vectors[q][None, :], depth),
+    }
+    return {
+        name: latency_summary(time_each(step, questions, WARMUP))["p50_ms"] for name, step in steps.items()
+    }
+
+
+def measure_corpus(corpus: Path, index_dir: Path, encoder, questions: list[str], k: int) -> dict:
+    """Search latency over the real corpus, indexed into a temporary directory."""
+    from assistant.retriever import Retriever
+
+    retriever = Retriever.open(index_dir, encoder=encoder, corpus=corpus)
+    return measure_search(retriever, questions, k)
+
+
+def measure_build(pool, encoder, settings: BenchSettings, index_dir: Path) -> dict:
+    """Chunks/s of a full `build_index` (embedding included) against a bare batch encode of the same chunks."""
+    from assistant.index_store import build_index
+    from evaluation.synthetic import document_chunks, synthetic_documents
+
+    documents = synthetic_documents(pool, settings.build_sample, settings.seed)
+    texts = [chunk.embed_text for chunk in document_chunks(documents)]
+    encoder.encode_passages(texts[:32])  # warm-up
+    start = time.perf_counter()
+    encoder.encode_passages(texts)
+    encode_s = time.perf_counter() - start
+    with PhasePeak() as peak:
+        start = time.perf_counter()
+        build_index(documents, index_dir, encoder, progress=False)
+        build_s = time.perf_counter() - start
+    encode_rate, build_rate = len(texts) / encode_s, len(texts) / build_s
+    return {
+        "chunks": len(texts),
+        "encode_s": encode_s,
+        "build_s": build_s,
+        "encode_chunks_per_s": encode_rate,
+        "build_chunks_per_s": build_rate,
+        "build_to_encode": ratio(build_rate, encode_rate),
+        "peak_rss_mb": peak.mb,
+    }
+
+
+def machine_facts(encoder) -> dict:
+    """Cores, CPU, memory and library versions the figures were measured with."""
+    import platform
+
+    import faiss
+    import numpy as np
+
+    from assistant.embedding import cpu_cores
+
+    facts = {
+        "cores": cpu_cores(),
+        "cpu": _cpuinfo("model name"),
+        "memory_gb": round(_meminfo_kb("MemTotal") / 2**20, 1),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "faiss": faiss.__version__,
+        "faiss_threads": faiss.omp_get_max_threads(),
+        "model_id": encoder.model_id,
+        "dim": encoder.dim,
+        "load_average_start": _load_average(),  # other work on the machine slows every figure
+    }
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        facts.update(torch=torch.__version__, torch_threads=torch.get_num_threads())
+    return facts
+
+
+def _load_average() -> list[float]:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return []
+
+
+def _cpuinfo(key: str) -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith(key):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    import platform
+
+    return platform.processor()
+
+
+def _meminfo_kb(key: str) -> int:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith(key):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
