@@ -17,6 +17,7 @@ import numpy as np
 from assistant import config
 
 QUERY_PROMPT_NAMES = ("query",)
+FEW_QUERIES = 4
 PASSAGE_PROMPT_NAMES = ("passage", "document")
 
 
@@ -51,8 +52,21 @@ class SentenceTransformerEncoder:
     def encode_queries(
         self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False
     ) -> np.ndarray:
-        """Embed questions (with the model's "query" prompt, if it has one)."""
-        return self._encode(texts, self.query_prompt_name, batch_size, progress)
+        """Embed questions (with the model's "query" prompt, if it has one).
+
+        A few short questions are encoded on one thread: measured on a busy 2-core machine, a single
+        query took 21 ms on one thread against 86–192 ms on two; batches keep every core.
+        """
+        if len(texts) > FEW_QUERIES:
+            return self._encode(texts, self.query_prompt_name, batch_size, progress)
+        import torch
+
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            return self._encode(texts, self.query_prompt_name, batch_size, progress)
+        finally:
+            torch.set_num_threads(threads)
 
     def encode_passages(
         self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False

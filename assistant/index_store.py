@@ -29,7 +29,8 @@ from assistant.structure import parse_clauses
 
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
-HNSW_THRESHOLD = 50_000  # above this many chunks an HNSW graph replaces exact (flat) search
+HNSW_THRESHOLD = 50_000  # above this many vectors an HNSW graph replaces exact (flat) search
+HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
 _CHUNKING = f"clauses-v2-limit{CHUNK_LIMIT}-views{VIEW_LIMIT}"
 
 
@@ -44,7 +45,8 @@ class LoadedIndex:
     documents: list[Document]
     clauses: list[Clause]
     chunks: list[Chunk]
-    embeddings: np.ndarray  # float32, (vectors, dim), L2-normalised: one per chunk, then its sentence views
+    embeddings: np.ndarray  # (vectors, dim), L2-normalised: one per chunk, then its sentence views;
+    # float32 for exact search, float16 above HNSW_THRESHOLD (the graph holds its own copy)
     owner: np.ndarray  # int64, (vectors,): the chunk each vector stands for
     dense: object  # faiss.Index over `embeddings`
     keyword: object  # assistant.keyword.KeywordIndex
@@ -89,9 +91,9 @@ def make_faiss_index(vectors: np.ndarray):
 
     dim = vectors.shape[1]
     if len(vectors) > HNSW_THRESHOLD:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 128
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
     else:
         index = faiss.IndexFlatIP(dim)
     index.add(vectors.astype(np.float32))
@@ -170,12 +172,10 @@ def build_index(
         raise IndexProblem(f"another build of {index_dir} is running; wait for it to finish") from exc
     try:
         clauses = [clause for doc in documents for clause in parse_clauses(doc.doc_id, doc.text)]
-        by_doc = {doc.doc_id: doc for doc in documents}
-        chunks = [
-            chunk
-            for doc in documents
-            for chunk in chunk_clauses(by_doc[doc.doc_id], [c for c in clauses if c.doc_id == doc.doc_id])
-        ]
+        by_doc: dict[str, list[Clause]] = {}
+        for clause in clauses:
+            by_doc.setdefault(clause.doc_id, []).append(clause)
+        chunks = [chunk for doc in documents for chunk in chunk_clauses(doc, by_doc.get(doc.doc_id, []))]
         texts, owner = vector_texts(chunks)
         vectors, keys = _embed(texts, encoder, _previous_vectors(index_dir, encoder.model_id), progress)
         build = (
@@ -276,7 +276,9 @@ def load_index(index_dir: Path, model_id: str | None = None, verify: bool = True
         chunks = [Chunk.from_json(row) for row in _read_jsonl(build / "chunks.jsonl")]
         clauses = [_clause(row) for row in _read_jsonl(build / "clauses.jsonl")]
         documents = [Document(**row) for row in _read_jsonl(build / "documents.jsonl")]
-        embeddings = np.load(build / "embeddings.npy", allow_pickle=False).astype(np.float32)
+        embeddings = np.load(build / "embeddings.npy", allow_pickle=False)
+        if len(embeddings) <= HNSW_THRESHOLD:  # exact search multiplies them all: keep float32
+            embeddings = embeddings.astype(np.float32)
         owner = np.load(build / "vector_owner.npy", allow_pickle=False).astype(np.int64)
         dense = faiss.read_index(str(build / "dense.faiss"))
         keyword = KeywordIndex.load(build / "keyword")

@@ -21,10 +21,11 @@ def responsibilities(documents: list[Document], clauses: list[Clause]) -> list[R
 
 
 def targets(documents: list[Document], clauses: list[Clause]) -> list[Target]:
+    by_doc: dict[str, list[Clause]] = {}
+    for clause in clauses:
+        by_doc.setdefault(clause.doc_id, []).append(clause)
     return [
-        target
-        for doc in documents
-        for target in extract_document_targets([c for c in clauses if c.doc_id == doc.doc_id], doc)
+        target for doc in documents for target in extract_document_targets(by_doc.get(doc.doc_id, []), doc)
     ]
 
 

@@ -12,13 +12,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from assistant.index_store import HNSW_THRESHOLD
+from assistant.index_store import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, HNSW_THRESHOLD
 from evaluation.timing import latency_summary, time_each
 
-# The HNSW settings make_faiss_index uses (tests/test_bench.py checks they still agree).
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
 POOL = 100  # the retriever takes this many dense candidates, so recall at this depth matters too
 
 

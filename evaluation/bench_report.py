@@ -19,6 +19,7 @@ def headline(results: dict) -> dict[str, float | int | str]:
         "queries": corpus["encode"]["n"],
         **_search_figures("corpus", corpus),
         "build_sample_chunks": build["chunks"],
+        "build_sample_texts": build["texts"],
         "bare_encode_chunks_per_s": build["encode_chunks_per_s"],
         "build_chunks_per_s": build["build_chunks_per_s"],
         "build_to_encode": build["build_to_encode"],
