@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from assistant.config import CITATION_LIMIT
+from assistant.jsonl import JsonlError, parse_jsonl
 
 
 class UserError(Exception):
@@ -74,18 +75,14 @@ def _read_questions(path: str) -> list[dict]:
     file = Path(path)
     if not file.exists():
         raise UserError(f"questions file not found: {path}")
-    questions = []
-    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-        if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("question"), str):
+    try:
+        records = parse_jsonl(file.read_text(encoding="utf-8"), where=f"{path}:")
+    except (JsonlError, UnicodeDecodeError) as exc:
+        raise UserError(str(exc)) from exc
+    for number, record in records:
+        if "id" not in record or not isinstance(record.get("question"), str):
             raise UserError(f'{path}:{number}: each line needs "id" and "question"')
-        questions.append(record)
-    return questions
+    return [record for _, record in records]
 
 
 def cmd_retrieve(args) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.cleaning import clean_text
+from assistant.jsonl import JsonlError, parse_jsonl
 from assistant.records import Document
 
 MANIFEST = "manifest.json"
@@ -124,27 +125,20 @@ def _read_jsonl(path: Path) -> Corpus:
 
     corpus = Corpus([])
     seen: set[str] = set()
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-            if (
-                not isinstance(record, dict)
-                or not record.get("doc_id")
-                or not isinstance(record.get("text"), str)
-            ):
-                raise CorpusError(f'{path}:{number}: each line needs "doc_id" and "text"')
-            doc_id = str(record["doc_id"])
-            if doc_id in seen:
-                raise CorpusError(f"{path}:{number}: duplicate doc_id {doc_id!r}")
-            seen.add(doc_id)
-            if not record["text"].strip():
-                corpus.problems.append(f"{doc_id}: empty text, skipped")
-                continue
-            inferred = infer_metadata(record["text"], doc_id)
-            corpus.documents.append(make_document(doc_id, record["text"], record, inferred))
+    try:
+        records = parse_jsonl(path.read_text(encoding="utf-8"), where=f"{path}:")
+    except (JsonlError, UnicodeDecodeError) as exc:
+        raise CorpusError(str(exc)) from exc
+    for number, record in records:
+        if not record.get("doc_id") or not isinstance(record.get("text"), str):
+            raise CorpusError(f'{path}:{number}: each line needs "doc_id" and "text"')
+        doc_id = str(record["doc_id"])
+        if doc_id in seen:
+            raise CorpusError(f"{path}:{number}: duplicate doc_id {doc_id!r}")
+        seen.add(doc_id)
+        if not record["text"].strip():
+            corpus.problems.append(f"{doc_id}: empty text, skipped")
+            continue
+        inferred = infer_metadata(record["text"], doc_id)
+        corpus.documents.append(make_document(doc_id, record["text"], record, inferred))
     return corpus

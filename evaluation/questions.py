@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import NamedTuple
+
+from assistant.jsonl import JsonlError, parse_jsonl
 
 
 class Question(NamedTuple):
@@ -30,19 +31,10 @@ class FormatError(ValueError):
 
 def read_jsonl(source: str | os.PathLike[str]) -> list[tuple[int, dict]]:
     """(line number, object) for each non-blank line of a JSONL path or JSONL string."""
-    text = _text_of(source)
-    records = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise FormatError(f"line {number}: not valid JSON ({err.msg})") from None
-        if not isinstance(data, dict):
-            raise FormatError(f"line {number}: expected a JSON object")
-        records.append((number, data))
-    return records
+    try:
+        return parse_jsonl(_text_of(source))
+    except JsonlError as err:
+        raise FormatError(str(err)) from None
 
 
 def read_questions(source: str | os.PathLike[str]) -> list[Question]:

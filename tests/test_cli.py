@@ -171,3 +171,14 @@ def test_the_module_entry_point_prints_no_traceback(tmp_path):
     )
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip() == f"error: corpus not found: {tmp_path / 'missing'}"
+
+
+def test_jsonl_lines_are_read_with_their_numbers():
+    from assistant.jsonl import JsonlError, parse_jsonl
+
+    assert parse_jsonl('{"id": "q1", "question": "苏州电梯"}\n\n{"id": "q2"}\n') == [
+        (1, {"id": "q1", "question": "苏州电梯"}),
+        (3, {"id": "q2"}),
+    ]
+    with pytest.raises(JsonlError, match=r"^q.jsonl:2: expected a JSON object$"):
+        parse_jsonl('{"id": 1}\n[1, 2]\n', where="q.jsonl:")
