@@ -102,6 +102,19 @@ def compose(retrieval: Retrieval, question: str, lang: str | None = None) -> Ans
         return Answer(question, False, reply, hits, retrieval.notices)
     intent = intent_of(question)
     places = mentioned_places(question, _places_of(hits))
+    cited = list(
+        dict.fromkeys(
+            hit.chunk.city or hit.chunk.province for hit in hits if hit.chunk.city or hit.chunk.province
+        )
+    )
+    if not places and len(cited) >= 2:
+        # No place named, several cited: a department question is answered for each place; any other
+        # answer is labelled with its place, so one city's figure never passes for all of them.
+        if intent.name == "department":
+            places = cited
+        else:
+            line = _line(list(enumerate(hits, 1)), question, intent, texts)
+            return Answer(question, True, f"{cited[0]}{texts['sep']}{line}", hits, retrieval.notices)
     if len(places) >= 2:
         lines = [_place_line(hits, place, question, intent, texts) for place in places]
     else:

@@ -163,3 +163,23 @@ def test_intent_of(question, intent):
 def test_language_of():
     assert language_of("Which department is responsible?") == "en"
     assert language_of("苏州 new energy 公交目标是多少") == "zh"
+
+
+def test_without_a_named_place_answers_are_labelled_and_departments_given_per_place():
+    from assistant.records import Chunk, Hit, Retrieval
+
+    def hit(rank, city, text, lead=()):
+        chunk = Chunk(
+            f"c{rank}", city, f"c{rank}", "一、任务 › 1．推进公交更新", text, text, "方案", city, lead=lead
+        )
+        return Hit(chunk, 1.0 / rank, rank)
+
+    bus = [
+        hit(1, "甲市", "到2027年新能源城市公交车辆占比达到85%。", ("市交通局",)),
+        hit(2, "乙市", "推进公交新能源车型替代。", ("市交通运输局",)),
+    ]
+    figure = compose(Retrieval("公交占比目标", tuple(bus), True), "新能源公交占比目标是多少")
+    assert figure.reply.startswith("甲市：") and "乙市" not in figure.reply
+    who = compose(Retrieval("公交更新", tuple(bus), True), "公交更新由哪个部门牵头")
+    assert who.reply.split("\n")[0].startswith("甲市：") and "市交通局" in who.reply.split("\n")[0]
+    assert who.reply.split("\n")[1].startswith("乙市：") and "市交通运输局" in who.reply.split("\n")[1]
