@@ -28,18 +28,14 @@ from assistant.index_store import (
 from assistant.retriever import EMPTY_NOTICE, Retriever
 from tests.fakes import FakeEncoder
 from tests.test_cli import one_error_line, run, use_fake_model
-from tests.test_index_store import JIN, SUZ, docs
+from tests.test_index_store import docs, write_corpus
 
 DOCS = Path(__file__).resolve().parent / "data" / "docs"
 
 
 @pytest.fixture()
 def corpus(tmp_path):
-    directory = tmp_path / "corpus"
-    directory.mkdir()
-    (directory / "suz.txt").write_text(SUZ, encoding="utf-8")
-    (directory / "jin.txt").write_text(JIN, encoding="utf-8")
-    return directory
+    return write_corpus(tmp_path / "corpus")
 
 
 @pytest.fixture()

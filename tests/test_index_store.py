@@ -12,6 +12,14 @@ SUZ = "甲市设备更新实施方案\n一、任务\n1．推进老旧住宅电�
 JIN = "乙市设备更新实施方案\n一、任务\n1．开展汽车以旧换新。报废汽车并购买新车可享受补贴。（市商务局牵头负责）\n2．推动农机更新。到2027年报废更新农机3000台（套）。（市农业农村局牵头负责）\n"
 
 
+def write_corpus(directory):
+    """The two documents above as a corpus directory (甲市 suz.txt, 乙市 jin.txt)."""
+    directory.mkdir()
+    (directory / "suz.txt").write_text(SUZ, encoding="utf-8")
+    (directory / "jin.txt").write_text(JIN, encoding="utf-8")
+    return directory
+
+
 def docs():
     return [
         make_document("suz", SUZ, {"title": "甲市设备更新实施方案", "city": "甲市"}),

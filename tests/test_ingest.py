@@ -9,7 +9,7 @@ from assistant.index_store import CURRENT, LOCK, build_index, load_index, vector
 from assistant.ingest import REMOVED_DIR, Change, IngestError, add_documents, rebuild, remove_documents
 from assistant.retriever import Retriever
 from tests.fakes import FakeEncoder
-from tests.test_index_store import JIN, SUZ
+from tests.test_index_store import JIN, SUZ, write_corpus
 
 # 丙市 has three numbered clauses: three chunks, none of whose text the 甲/乙 index has embedded.
 BING = (
@@ -39,10 +39,7 @@ class BrokenEncoder(FakeEncoder):
 @pytest.fixture()
 def corpus(tmp_path):
     """A corpus directory with 甲市 (suz.txt) and 乙市 (jin.txt), indexed into tmp_path/index."""
-    directory = tmp_path / "corpus"
-    directory.mkdir()
-    (directory / "suz.txt").write_text(SUZ, encoding="utf-8")
-    (directory / "jin.txt").write_text(JIN, encoding="utf-8")
+    directory = write_corpus(tmp_path / "corpus")
     rebuild(directory, tmp_path / "index", FakeEncoder())
     return directory
 
