@@ -164,7 +164,9 @@ class Retriever:
         """Union of the dense and keyword top POOL among allowed chunks, with both scores for each."""
         allowed = np.flatnonzero(mask)
         keyword_all = (
-            self.index.keyword.scores(text) if mode != "dense" else np.zeros(len(self.chunks), np.float32)
+            self.index.keyword.scores(expand(text))
+            if mode != "dense"
+            else np.zeros(len(self.chunks), np.float32)
         )
         pool = set(_top(keyword_all, allowed, POOL).tolist()) if mode != "dense" else set()
         if vector is not None:

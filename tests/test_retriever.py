@@ -43,3 +43,9 @@ def test_huge_question_is_truncated_with_a_notice(retriever):
 def test_unknown_mode_is_an_error(retriever):
     with pytest.raises(ValueError, match="unknown mode"):
         retriever.search("农机", mode="magic")
+
+
+def test_keyword_search_expands_english_words_to_the_plan_wording(retriever):
+    # "elevator" is not in any document; the lexicon maps it to 电梯
+    result = retriever.search("Who renews old elevators?", k=1, mode="keyword")
+    assert "电梯" in result.hits[0].chunk.text
