@@ -45,8 +45,9 @@ class LoadedIndex:
     documents: list[Document]
     clauses: list[Clause]
     chunks: list[Chunk]
-    embeddings: np.ndarray  # (vectors, dim), L2-normalised: one per chunk, then its sentence views;
-    # float32 for exact search, float16 above HNSW_THRESHOLD (the graph holds its own copy)
+    # (vectors, dim) float32, L2-normalised: one per chunk, then its sentence views; None above
+    # HNSW_THRESHOLD, where the graph holds the vectors (8-bit) and candidates are read back from it
+    embeddings: np.ndarray | None
     owner: np.ndarray  # int64, (vectors,): the chunk each vector stands for
     dense: object  # faiss.Index over `embeddings`
     keyword: object  # assistant.keyword.KeywordIndex
@@ -86,14 +87,16 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def make_faiss_index(vectors: np.ndarray):
-    """Exact inner-product search for small corpora, HNSW above HNSW_THRESHOLD chunks."""
+    """Exact inner-product search for small corpora, an 8-bit HNSW graph above HNSW_THRESHOLD vectors."""
     import faiss
 
     dim = vectors.shape[1]
     if len(vectors) > HNSW_THRESHOLD:
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        # 8-bit scalar-quantised storage: a quarter of the memory of float32 vectors
+        index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
+        index.train(vectors.astype(np.float32))
     else:
         index = faiss.IndexFlatIP(dim)
     index.add(vectors.astype(np.float32))
@@ -276,15 +279,18 @@ def load_index(index_dir: Path, model_id: str | None = None, verify: bool = True
         chunks = [Chunk.from_json(row) for row in _read_jsonl(build / "chunks.jsonl")]
         clauses = [_clause(row) for row in _read_jsonl(build / "clauses.jsonl")]
         documents = [Document(**row) for row in _read_jsonl(build / "documents.jsonl")]
-        embeddings = np.load(build / "embeddings.npy", allow_pickle=False)
-        if len(embeddings) <= HNSW_THRESHOLD:  # exact search multiplies them all: keep float32
-            embeddings = embeddings.astype(np.float32)
-        owner = np.load(build / "vector_owner.npy", allow_pickle=False).astype(np.int64)
         dense = faiss.read_index(str(build / "dense.faiss"))
+        # Exact search multiplies all vectors: keep them as float32. Above HNSW_THRESHOLD the graph
+        # holds them already, and candidates' vectors are read back from it: no second copy in memory.
+        embeddings = None
+        if dense.ntotal <= HNSW_THRESHOLD:
+            embeddings = np.load(build / "embeddings.npy", allow_pickle=False).astype(np.float32)
+        owner = np.load(build / "vector_owner.npy", allow_pickle=False).astype(np.int64)
         keyword = KeywordIndex.load(build / "keyword")
     except Exception as exc:  # any unreadable file means the same thing to the user
         raise IndexProblem(f"index in {build} cannot be read ({type(exc).__name__}); {fix}") from exc
-    if not (len(owner) == len(embeddings) == dense.ntotal) or (len(owner) and owner.max() >= len(chunks)):
+    counts_agree = len(owner) == dense.ntotal and (embeddings is None or len(embeddings) == dense.ntotal)
+    if not counts_agree or (len(owner) and owner.max() >= len(chunks)):
         raise IndexProblem(f"index in {build} is inconsistent (chunk and vector counts differ); {fix}")
     return LoadedIndex(build, manifest, documents, clauses, chunks, embeddings, owner, dense, keyword)
 

@@ -14,7 +14,6 @@ from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
 from assistant.expansion import expand
 from assistant.fusion import FUSIONS
 from assistant.index_store import (
-    HNSW_THRESHOLD,
     IndexProblem,
     LoadedIndex,
     build_index,
@@ -27,9 +26,6 @@ from assistant.records import Hit, Retrieval
 # hybrid = convex combination, keyword weight 0.3: on the dev set it beat RRF (k 10–100, weights 0.5–1.5)
 MODES = {"hybrid": "weighted", "dense": "dense", "keyword": "keyword"}
 POOL = 100  # candidates taken from each ranking before fusion
-# Up to the size where builds switch to an HNSW graph, dense scores are one exact matrix product;
-# above it the graph is searched (measured: flat 5 ms at 50k vectors, HNSW 0.4 ms at 535k).
-BRUTE_FORCE_VECTORS = HNSW_THRESHOLD
 FIGURE_DEPTH = 3  # a figure question is answered only if one of this many top hits states such a figure
 EMPTY_NOTICE = "请输入问题 / Please enter a question"
 
@@ -177,14 +173,19 @@ class Retriever:
 
     def _dense_scores(self, chunk_ids: np.ndarray, vector: np.ndarray) -> np.ndarray:
         """A chunk's dense score: the best similarity over its own vector and its sentence views."""
-        scores = np.empty(len(chunk_ids), dtype=np.float64)
-        for n, c in enumerate(chunk_ids):
-            rows = self._by_owner[self._starts[c] : self._starts[c + 1]]
-            scores[n] = float((self.index.embeddings[rows].astype(np.float32) @ vector).max())
-        return scores
+        spans = [self._by_owner[self._starts[c] : self._starts[c + 1]] for c in chunk_ids]
+        rows = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
+        if self.index.embeddings is not None:
+            similarity = self.index.embeddings[rows] @ vector
+        else:  # read the candidates' vectors back from the graph's storage
+            similarity = self.index.dense.reconstruct_batch(rows.astype(np.int64)) @ vector
+        bounds = np.cumsum([0] + [len(span) for span in spans])
+        return np.array(
+            [similarity[a:b].max() for a, b in zip(bounds[:-1], bounds[1:], strict=True)], dtype=np.float64
+        )
 
     def _dense_top(self, vector: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-        if len(self.index.owner) <= BRUTE_FORCE_VECTORS:
+        if self.index.embeddings is not None:
             ordered = (self.index.embeddings @ vector)[self._by_owner]
             return _top(np.maximum.reduceat(ordered, self._starts[:-1]), allowed, POOL)
         import faiss

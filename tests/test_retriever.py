@@ -49,3 +49,14 @@ def test_keyword_search_expands_english_words_to_the_plan_wording(retriever):
     # "elevator" is not in any document; the lexicon maps it to 电梯
     result = retriever.search("Who renews old elevators?", k=1, mode="keyword")
     assert "电梯" in result.hits[0].chunk.text
+
+
+def test_above_the_hnsw_size_vectors_are_read_back_from_the_graph(tmp_path, monkeypatch):
+    import assistant.index_store as store
+
+    monkeypatch.setattr(store, "HNSW_THRESHOLD", 4)  # make this tiny corpus count as large
+    build_index(docs(), tmp_path, FakeEncoder(), progress=False)
+    retriever = Retriever.open(tmp_path, encoder=FakeEncoder(), rebuild=False)
+    assert type(retriever.index.dense).__name__ == "IndexHNSWSQ" and retriever.index.embeddings is None
+    assert "电梯" in retriever.search("老旧电梯怎么更新", k=1).hits[0].chunk.text
+    assert retriever.search("补贴政策", k=5, cities=("乙市",)).hits[0].chunk.city == "乙市"
