@@ -16,7 +16,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -82,8 +82,15 @@ def _write_jsonl(path: Path, rows: Iterable[dict]) -> None:
 
 
 def _read_jsonl(path: Path) -> list[dict]:
+    return list(_iter_jsonl(path))
+
+
+def _iter_jsonl(path: Path) -> Iterator[dict]:
+    """Rows one at a time, so a large file is never held as a list of dicts beside its records."""
     with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
 
 
 def make_faiss_index(vectors: np.ndarray):
@@ -276,9 +283,9 @@ def load_index(index_dir: Path, model_id: str | None = None, verify: bool = True
             if not path.exists() or _sha256_file(path) != expected:
                 raise IndexProblem(f"index file {name} in {build} is missing or corrupted; {fix}")
     try:
-        chunks = [Chunk.from_json(row) for row in _read_jsonl(build / "chunks.jsonl")]
-        clauses = [_clause(row) for row in _read_jsonl(build / "clauses.jsonl")]
-        documents = [Document(**row) for row in _read_jsonl(build / "documents.jsonl")]
+        chunks = [Chunk.from_json(row) for row in _iter_jsonl(build / "chunks.jsonl")]
+        clauses = [_clause(row) for row in _iter_jsonl(build / "clauses.jsonl")]
+        documents = [Document(**row) for row in _iter_jsonl(build / "documents.jsonl")]
         dense = faiss.read_index(str(build / "dense.faiss"))
         # Exact search multiplies all vectors: keep them as float32. Above HNSW_THRESHOLD the graph
         # holds them already, and candidates' vectors are read back from it: no second copy in memory.
