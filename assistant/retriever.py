@@ -213,12 +213,13 @@ def _top(scores: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
 
 def _interleave_by_place(order: np.ndarray, chunk_place: np.ndarray, places: Sequence[str]) -> np.ndarray:
     """Alternate places in rank order so a comparison question sees each place near the top."""
+    position = {int(i): n for n, i in enumerate(order)}
     queues = {place: [i for i in order if chunk_place[i] == place] for place in places}
     rest = [i for i in order if chunk_place[i] not in queues]
     merged: list[int] = []
     while any(queues.values()):
         round_ = [queue.pop(0) for queue in queues.values() if queue]
-        merged.extend(sorted(round_, key=lambda i: list(order).index(i)))
+        merged.extend(sorted(round_, key=lambda i: position[int(i)]))
     return np.array(merged + rest, dtype=np.int64)
 
 
