@@ -21,7 +21,6 @@ CALIBRATION = Path(__file__).parent / "data" / "calibration.json"
 @dataclass(frozen=True)
 class Evidence:
     top_dense: float
-    top_keyword: float
     named_places: tuple[str, ...] = ()
     foreign_places: tuple[str, ...] = ()
     figure_asked: str | None = None

@@ -136,15 +136,14 @@ class Retriever:
         if len(places) > 1:
             order = _interleave_by_place(order, self._chunk_place, places)
         hits = tuple(Hit(self.chunks[i], float(scores[i]), rank) for rank, i in enumerate(order[:k], 1))
-        return Retrieval(text, hits, self._judge(text, hits, dense, keyword, named, mode), notices)
+        return Retrieval(text, hits, self._judge(text, hits, dense, named, mode), notices)
 
-    def _judge(self, text, hits, dense, keyword, named, mode) -> bool:
+    def _judge(self, text, hits, dense, named, mode) -> bool:
         """Whether the hits answer the question (see assistant.answerable)."""
         kind = asked_type(text)
         topic = topic_words(text, tuple(self.cities))
         evidence = judge.Evidence(
             top_dense=float(dense.max()) if len(dense) and mode != "keyword" else 0.0,
-            top_keyword=float(keyword.max()) if len(keyword) else 0.0,
             named_places=tuple(named),
             foreign_places=tuple(self.places.foreign(text)),
             figure_asked=kind,

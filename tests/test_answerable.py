@@ -27,11 +27,11 @@ def test_a_figure_of_the_asked_kind_on_the_topic():
 
 
 def test_rules_of_the_judgement():
-    assert not is_answerable(Evidence(0.95, 3.0, foreign_places=("深圳",)), threshold=0.8)
-    assert is_answerable(Evidence(0.95, 3.0, named_places=("苏州",), foreign_places=("深圳",)), threshold=0.8)
-    assert not is_answerable(Evidence(0.95, 3.0, figure_asked="money", figure_found=False), threshold=0.8)
-    assert not is_answerable(Evidence(0.75, 3.0), threshold=0.8)
-    assert is_answerable(Evidence(0.75, 3.0), threshold=None)  # an uncalibrated model: no similarity rule
+    assert not is_answerable(Evidence(0.95, foreign_places=("深圳",)), threshold=0.8)
+    assert is_answerable(Evidence(0.95, named_places=("苏州",), foreign_places=("深圳",)), threshold=0.8)
+    assert not is_answerable(Evidence(0.95, figure_asked="money", figure_found=False), threshold=0.8)
+    assert not is_answerable(Evidence(0.75), threshold=0.8)
+    assert is_answerable(Evidence(0.75), threshold=None)  # an uncalibrated model: no similarity rule
 
 
 def test_calibration_is_per_model_and_script():
