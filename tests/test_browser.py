@@ -126,6 +126,19 @@ def _ask(page, question: str):
     return answers.nth(before)
 
 
+def _follow_clause_link(page, holder, text: str) -> None:
+    """Click the clause link inside `holder`; the Documents view must land on that clause, showing `text`."""
+    from playwright.sync_api import expect
+
+    href = holder.locator("a.pa-open").get_attribute("href")
+    holder.locator("a.pa-open").click()
+    target = page.locator("#pa-doc-text section.pa-target")
+    expect(target).to_be_visible()
+    expect(target).to_be_in_viewport()
+    expect(target).to_contain_text(text)
+    assert href.endswith("#" + target.get_attribute("id"))
+
+
 def _dismiss_messages(page) -> None:
     """Close pop-up messages (e.g. the thanks for a vote) so that screenshots show the page itself."""
     for button in page.locator("button.toast-close").all():
@@ -145,13 +158,7 @@ def test_an_answer_cites_the_clause_and_its_link_opens_the_documents_view(page, 
     expect(first.locator("mark.pa-quoted")).to_contain_text("85%")
     page.screenshot(path=str(OUTPUT / "answered_chat.png"))
 
-    href = first.locator("a.pa-open").get_attribute("href")
-    first.locator("a.pa-open").click()
-    target = page.locator("#pa-doc-text section.pa-target")
-    expect(target).to_be_visible()
-    expect(target).to_be_in_viewport()
-    expect(target).to_contain_text("新能源城市公交车辆占比达到")
-    assert href.endswith("#" + target.get_attribute("id"))
+    _follow_clause_link(page, first, "新能源城市公交车辆占比达到")
     expect(page.locator("#pa-outline .pa-outline-item").first).to_be_visible()
     page.screenshot(path=str(OUTPUT / "documents_view.png"))
     page.get_by_role("tab", name="问答").click()
@@ -243,13 +250,7 @@ def test_the_targets_tab_filters_by_city_links_to_clauses_and_downloads_csv(page
     assert len(lines) == rows.count() + 1 and all(",晋城," in line for line in lines[1:])
     assert any("二手车交易量" in line and "45%" in line for line in lines)
 
-    href = row.locator("a.pa-open").get_attribute("href")
-    row.locator("a.pa-open").click()
-    target = page.locator("#pa-doc-text section.pa-target")
-    expect(target).to_be_visible()
-    expect(target).to_be_in_viewport()
-    expect(target).to_contain_text("二手车交易量")
-    assert href.endswith("#" + target.get_attribute("id"))
+    _follow_clause_link(page, row, "二手车交易量")
     page.get_by_role("tab", name="问答").click()
 
 
