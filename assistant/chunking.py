@@ -25,38 +25,76 @@ _SPLITTER = RecursiveCharacterTextSplitter(
     keep_separator="end",
     strip_whitespace=True,
 )
-
-
-def split_clause_text(text: str) -> list[str]:
-    """A clause's text in parts of at most CHUNK_LIMIT characters, cut at sentence ends where possible."""
-    if len(text) <= CHUNK_LIMIT:
-        return [text]
-    return [part for part in _SPLITTER.split_text(text) if part.strip()]
-
-
+_SENTENCE_END = re.compile(r"(?<=[。；！？!?;\n])")
 VIEW_LIMIT = 60  # characters of a sentence view; measured on the dev set against 120 and 200
 
 
-def sentence_views(chunk: Chunk) -> list[str]:
-    """Short texts that also stand for a chunk in dense search: its sentences (split at 。；！？).
-
-    A question usually matches one sentence of a long clause; embedding the sentences on their own
-    keeps that match from being diluted by the rest of the clause. Each view carries the place and
-    the clause's own heading. Single-sentence chunks need no views.
-    """
-    sentences = [s for s in re.split(r"(?<=[。；！？!?;])", chunk.text.replace("\n", "")) if s.strip()]
-    if len(sentences) < 2:
-        return []
-    views, current = [], ""
+def sentence_groups(text: str) -> list[str]:
+    """A text's sentences (cut at 。；！？ and line ends; one longer than CHUNK_LIMIT at its commas),
+    consecutive short ones merged up to VIEW_LIMIT characters. Joined, the groups give the text back."""
+    sentences = []
+    for sentence in _SENTENCE_END.split(text):
+        if len(sentence) > CHUNK_LIMIT:
+            sentences.extend(_SPLITTER.split_text(sentence))
+        elif sentence.strip():
+            sentences.append(sentence)
+    groups, current = [], ""
     for sentence in sentences:
         if current and len(current) + len(sentence) > VIEW_LIMIT:
-            views.append(current)
+            groups.append(current)
             current = sentence
         else:
             current += sentence
-    views.append(current)
-    head = " ".join(part for part in (chunk.city or chunk.province, chunk.section.split(" › ")[-1]) if part)
-    return [f"{head}\n{view}" for view in views]
+    return [*groups, current] if current else groups
+
+
+def windows(sizes: list[int], limit: int = CHUNK_LIMIT) -> list[tuple[int, int]]:
+    """Overlapping runs [start, end) of consecutive groups, each at most `limit` characters (or one
+    group), every next run starting about half way into the previous one: a passage a question asks
+    about lies whole inside some run, however the text is cut."""
+    runs, start = [], 0
+    while start < len(sizes):
+        end, length = start, 0
+        while end < len(sizes) and (end == start or length + sizes[end] <= limit):
+            length += sizes[end]
+            end += 1
+        if runs and runs[-1][1] >= end:  # nothing new: the next group does not fit beside this one
+            start = end
+            continue
+        runs.append((start, end))
+        if end >= len(sizes):
+            break
+        step, covered = start, 0
+        while step < end - 1 and covered < length / 2:
+            covered += sizes[step]
+            step += 1
+        start = max(step, start + 1)
+    return runs
+
+
+def split_clause_text(text: str) -> list[str]:
+    """A clause's text as one part, or, past CHUNK_LIMIT characters, as overlapping sentence windows."""
+    if len(text) <= CHUNK_LIMIT:
+        return [text]
+    groups = sentence_groups(text)
+    return ["".join(groups[a:b]).strip() for a, b in windows([len(g) for g in groups])]
+
+
+def sentence_views(chunk: Chunk) -> list[str]:
+    """Short texts that also stand for a chunk in dense search: its sentence groups.
+
+    A question usually matches one sentence of a long clause; embedding the sentences on their own
+    keeps that match from being diluted by the rest of the clause. Each view carries the place and
+    the clause's own heading, so overlapping windows of one clause share their views' texts (and
+    vectors). Single-sentence chunks need no views.
+    """
+    text = chunk.text.replace("\n", "")
+    if len([s for s in _SENTENCE_END.split(text) if s.strip()]) < 2:
+        return []
+    groups = sentence_groups(text)
+    heading = chunk.section.split(" › ")[-1].split(" · ")[0]
+    head = " ".join(part for part in (chunk.city or chunk.province, heading) if part)
+    return [f"{head}\n{group.strip()}" for group in groups if group.strip()]
 
 
 def embed_text(document: Document, section: str, text: str) -> str:
@@ -67,18 +105,20 @@ def embed_text(document: Document, section: str, text: str) -> str:
 
 def chunk_clauses(document: Document, clauses: list[Clause]) -> list[Chunk]:
     chunks = []
+    unstructured = len(clauses) == 1
     for clause in clauses:
         parts = split_clause_text(clause.text)
         for number, part in enumerate(parts):
             chunk_id = clause.clause_id if len(parts) == 1 else f"{clause.clause_id}.{number + 1}"
+            section = _part_section(clause.section, number, len(parts), unstructured)
             chunks.append(
                 Chunk(
                     chunk_id=chunk_id,
                     doc_id=document.doc_id,
                     clause_id=clause.clause_id,
-                    section=clause.section,
+                    section=section,
                     text=part,
-                    embed_text=embed_text(document, clause.section, part),
+                    embed_text=embed_text(document, section, part),
                     title=document.title,
                     city=document.city,
                     province=document.province,
@@ -88,3 +128,12 @@ def chunk_clauses(document: Document, clauses: list[Clause]) -> list[Chunk]:
                 )
             )
     return chunks
+
+
+def _part_section(section: str, number: int, parts: int, unstructured: bool) -> str:
+    """Where a part sits: the clause path, with the passage's position ("第3段") when the clause is cut;
+    a document without headings is cited by position alone."""
+    if parts == 1:
+        return section
+    position = f"第{number + 1}段"
+    return position if unstructured else f"{section} · {position}"

@@ -61,9 +61,25 @@ def _join(previous: str, line: str) -> str:
     return previous + line
 
 
+FLAT_LENGTH = 300  # a text this long on fewer than 3 lines was flattened (a web copy on one line)
+_LINE_BREAK_SPACE = re.compile(
+    r"\s*\u3000\s*|\s{2,}|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f\d])|\s+(?=\d{1,2}\s*[．.、](?!\d))"
+)
+
+
+def text_lines(text: str) -> list[str]:
+    """The text's lines. A flattened text keeps its line breaks as white space: it is cut wherever white
+    space stands between Chinese characters, before a numbered heading or as a run; lines cut inside a
+    sentence are joined again by the paragraph rules below."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    if len(text) < FLAT_LENGTH or sum(1 for line in lines if line.strip()) >= 3:
+        return lines
+    return [piece for line in lines for piece in _LINE_BREAK_SPACE.split(line)]
+
+
 def clean_text(raw: str) -> str:
     """Raw extracted text → cleaned text, one paragraph a line."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u3000", " ")
+    text = "\n".join(text_lines(raw)).replace("\u3000", " ")
     text = text.replace("\ufeff", "").replace("\u200b", "")
     lines = rebuild_tables([line.strip() for line in text.split("\n")])
     repeated = _repeated_lines(lines)

@@ -12,7 +12,7 @@ from assistant.jsonl import JsonlError, parse_jsonl
 from assistant.records import Document
 
 MANIFEST = "manifest.json"
-_FIELDS = ("title", "city", "province", "doc_number", "issue_date", "issuer", "source")
+_FIELDS = ("title", "city", "province", "level", "doc_number", "issue_date", "issuer", "source")
 
 
 class CorpusError(Exception):
@@ -63,6 +63,7 @@ def make_document(doc_id: str, raw_text: str, meta: dict, inferred: dict | None 
         doc_number=merged.get("doc_number", ""),
         issue_date=merged.get("issue_date", ""),
         issuer=merged.get("issuer", ""),
+        level=merged.get("level", ""),
         source=merged.get("source", ""),
         content_hash=sha256_text(raw_text),
         extra=extra,
@@ -139,6 +140,6 @@ def _read_jsonl(path: Path) -> Corpus:
         if not record["text"].strip():
             corpus.problems.append(f"{doc_id}: empty text, skipped")
             continue
-        inferred = infer_metadata(record["text"], doc_id)
+        inferred = infer_metadata(record["text"], doc_id, str(record.get("title") or ""))
         corpus.documents.append(make_document(doc_id, record["text"], record, inferred))
     return corpus

@@ -146,15 +146,18 @@ def vector_texts(chunks: list[Chunk]) -> tuple[list[str], np.ndarray]:
 def _embed(
     texts: list[str], encoder, reuse: dict[str, np.ndarray], progress: bool
 ) -> tuple[np.ndarray, np.ndarray]:
+    """One vector per text; a text embedded before (or twice here, as overlapping windows share their
+    sentence views) is embedded once."""
     keys = [_text_key(text) for text in texts]
-    missing = [i for i, key in enumerate(keys) if key not in reuse]
-    vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
-    for i, key in enumerate(keys):
-        if key in reuse:
-            vectors[i] = reuse[key]
+    first = {key: i for i, key in reversed(list(enumerate(keys)))}
+    missing = [i for key, i in first.items() if key not in reuse]
     if missing:
         print(f"embedding {len(missing)} texts ({len(texts) - len(missing)} reused)", file=sys.stderr)
-        vectors[missing] = encoder.encode_passages([texts[i] for i in missing], progress=progress)
+        fresh = encoder.encode_passages([texts[i] for i in missing], progress=progress)
+        reuse = {**reuse, **{keys[i]: vector for i, vector in zip(missing, fresh, strict=True)}}
+    vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+    for i, key in enumerate(keys):
+        vectors[i] = reuse[key]
     return vectors, np.array(keys, dtype="S32")
 
 

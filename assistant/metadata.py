@@ -1,100 +1,16 @@
-"""Infer a policy document's title, number, date, issuer and place from its text; find places named in text."""
+"""Infer a policy document's title, number, date, issuer, place and level from its text."""
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
-PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.json"
-_PROVINCIAL_KINDS = frozenset({"province", "municipality", "autonomous_region", "sar"})
+from assistant.cleaning import text_lines
+from assistant.places import PLACES_FILE, Place, document_place, find_places, load_places
+
+__all__ = ["PLACES_FILE", "Place", "find_places", "infer_metadata", "load_places"]
+
 _HEAD_LINES = 80  # the title, number and header sit before the first heading, within this many lines
-
-
-@dataclass(frozen=True)
-class Place:
-    """A provincial-level or prefecture-level division: 苏州市 (short 苏州, province 江苏, en Suzhou)."""
-
-    name: str
-    short: str
-    province: str
-    kind: str
-    en: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def is_province(self) -> bool:
-        return self.kind in _PROVINCIAL_KINDS
-
-    @property
-    def label(self) -> str:
-        """The name a document's `city`/`province` field holds: 苏州, 江苏; the full name if no safe short one."""
-        return self.short or (self.aliases[0] if self.aliases else self.name)
-
-    @property
-    def city(self) -> str:
-        """The city this place is, if any (a municipality such as 北京 is both city and province)."""
-        return self.label if not self.is_province or self.kind == "municipality" else ""
-
-
-@lru_cache(maxsize=1)
-def load_places() -> tuple[Place, ...]:
-    """All 34 provincial-level and 333 prefecture-level divisions from data/places.json."""
-    data = json.loads(PLACES_FILE.read_text(encoding="utf-8"))
-    provinces = [
-        Place(p["name"], p["short"], p["short"], p["kind"], tuple(p["en"]), tuple(p["aliases"]))
-        for p in data["provinces"]
-    ]
-    cities = [
-        Place(c["name"], c["short"], c["province"], c["kind"], tuple(c["en"]), tuple(c["aliases"]))
-        for c in data["cities"]
-    ]
-    return tuple(provinces + cities)
-
-
-@lru_cache(maxsize=1)
-def _false_friends() -> tuple[str, ...]:
-    return tuple(json.loads(PLACES_FILE.read_text(encoding="utf-8"))["false_friends"])
-
-
-def _english_key(name: str) -> str:
-    return " ".join(name.lower().replace("'", "").replace("’", "").split())
-
-
-@lru_cache(maxsize=1)
-def _matchers() -> tuple[re.Pattern[str], dict[str, Place], re.Pattern[str], dict[str, tuple[Place, ...]]]:
-    """One regex for Chinese names (longest first) and one for English names at word boundaries."""
-    chinese: dict[str, Place] = {}
-    english: dict[str, tuple[Place, ...]] = {}
-    for place in load_places():
-        for name in (place.name, place.short, *place.aliases):
-            if name:
-                chinese.setdefault(name, place)
-        for name in place.en:
-            key = _english_key(name)
-            english[key] = (*english.get(key, ()), place)  # "Taizhou" is both 泰州 and 台州
-    zh_pattern = re.compile("|".join(re.escape(n) for n in sorted(chinese, key=len, reverse=True)))
-    en_names = sorted({n for p in load_places() for n in p.en}, key=len, reverse=True)
-    en_alternatives = [re.escape(n).replace("'", "['’]?").replace(r"\ ", r"\s+") for n in en_names]
-    en_pattern = re.compile(r"(?<![A-Za-z])(?:" + "|".join(en_alternatives) + r")(?![A-Za-z])", re.IGNORECASE)
-    return zh_pattern, chinese, en_pattern, english
-
-
-def find_places(text: str) -> list[Place]:
-    """Places named in the text (Chinese full or short names, English names), in order of first mention."""
-    zh_pattern, chinese, en_pattern, english = _matchers()
-    for word in _false_friends():
-        text = text.replace(word, "□" * len(word))
-    found = [(m.start(), (chinese[m.group()],)) for m in zh_pattern.finditer(text)]
-    found += [(m.start(), english[_english_key(m.group())]) for m in en_pattern.finditer(text)]
-    places: list[Place] = []
-    for _, matched in sorted(found, key=lambda item: item[0]):
-        places.extend(place for place in matched if place not in places)
-    return places
-
 
 # ---- metadata inference -------------------------------------------------------------------------
 
@@ -125,25 +41,29 @@ _SENTENCE_PUNCT = re.compile(r"[。；;！!？?：:，,]")
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
 
-def infer_metadata(text: str, file_stem: str) -> dict[str, str]:
-    """title, doc_number, issue_date (ISO), issuer, city and province ("" when unknown) from raw text."""
-    lines = [_clean_line(line) for line in text.replace("\r", "\n").replace("\f", "\n").split("\n")]
+def infer_metadata(text: str, file_stem: str, known_title: str = "") -> dict[str, str]:
+    """title, doc_number, issue_date (ISO), issuer, city, province and level ("" when unknown) from raw
+    text; `known_title` is a title the source states (a corpus record's), read like a title line."""
+    lines = [_clean_line(line) for line in text_lines(text)]
     lines = [line for line in lines if line]
     head = _head(lines)
     issue_date, signer = _issue_date_and_signer(lines)
     issuer = _labelled(head, ("发文机关", "发布机构", "发文单位")) or signer or _letterhead_issuer(head)
     notice, title = _title(head)
+    notice = known_title or notice
     if not issuer and notice:
         issuer = _issuer_from_title(notice)
     title = title or _labelled(head, ("标题",)) or file_stem
-    city, province = _place_of((issuer, title, *head[:8], file_stem))
+    doc_number = _doc_number(head)
+    place = document_place(issuer, notice or title, doc_number, text, file_stem)
     return {
         "title": title,
-        "doc_number": _doc_number(head),
+        "doc_number": doc_number,
         "issue_date": issue_date,
         "issuer": issuer,
-        "city": city,
-        "province": province,
+        "city": place.city,
+        "province": place.province,
+        "level": place.level,
     }
 
 
@@ -276,8 +196,10 @@ def _issuer_from_title(title: str) -> str:
 
 
 def _is_title_piece(line: str) -> bool:
+    latin = len(re.findall(r"[A-Za-z]", line))
     return (
         len(line) <= 80
+        and latin * 2 < len(line)  # an English letterhead line ("Shandong Department of Commerce")
         and not _SENTENCE_PUNCT.search(line)
         and not _DOC_NUMBER.search(line)
         and not _parse_date(line)[0]
@@ -323,13 +245,3 @@ def _wrapped_title(title: str) -> str:
         return title
     inner = match["inner"].strip("《》")
     return inner if _TITLE_END.search(inner) else title
-
-
-def _place_of(sources: tuple[str, ...]) -> tuple[str, str]:
-    """(city, province) from the first source that names a place, preferring a city within it."""
-    for source in sources:
-        places = find_places(_compact(source))
-        if places:
-            place = next((p for p in places if p.city), places[0])
-            return place.city, place.province
-    return "", ""

@@ -18,6 +18,7 @@ class Document:
     doc_number: str = ""
     issue_date: str = ""
     issuer: str = ""
+    level: str = ""  # national / province / city / district, "" when unknown
     source: str = ""
     content_hash: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)

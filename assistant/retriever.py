@@ -1,4 +1,9 @@
-"""Hybrid retrieval: FAISS dense search and BM25 keyword search, fused, filtered by place and document."""
+"""Hybrid retrieval: FAISS dense search and BM25 keyword search fused per passage, then document-level
+evidence (the document's best passage, its title and issuer, the places the question names) added.
+
+Places a question names raise documents of those places; they never remove any. Only a filter the
+user chose (cities, doc_ids) removes passages.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,8 @@ from assistant.index_store import (
     corpus_hash,
     load_index,
 )
-from assistant.query import PlaceMatcher, prepare_question
+from assistant.places import PlaceMatcher, PlaceTag, find_places, place_affinity
+from assistant.query import prepare_question
 from assistant.records import Hit, Retrieval
 
 # hybrid = convex combination, keyword weight 0.3: on the dev set it beat RRF (k 10–100, weights 0.5–1.5)
@@ -28,6 +34,12 @@ MODES = {"hybrid": "weighted", "dense": "dense", "keyword": "keyword"}
 POOL = 100  # candidates taken from each ranking before fusion
 FIGURE_DEPTH = 3  # a figure question is answered only if one of this many top hits states such a figure
 EMPTY_NOTICE = "请输入问题 / Please enter a question"
+# Document-level evidence added to a passage's fused score (in [0, 1]): the document's best passage,
+# a match of the question in its title and issuer, and the places the question names.
+DOC_WEIGHT = 0.3
+TITLE_WEIGHT = 0.2
+PLACE_WEIGHT = 0.15
+TITLE_DOCS = 5  # passages of this many best title matches join the candidates
 
 
 class Retriever:
@@ -42,7 +54,16 @@ class Retriever:
         self.cities = sorted({doc.place for doc in index.documents if doc.place})
         self.places = PlaceMatcher.for_places(self.cities)
         self._chunk_place = np.array([chunk.city or chunk.province for chunk in self.chunks], dtype=object)
+        self._chunk_province = np.array([chunk.province for chunk in self.chunks], dtype=object)
         self._chunk_doc = np.array([chunk.doc_id for chunk in self.chunks], dtype=object)
+        self._doc_position = {doc.doc_id: n for n, doc in enumerate(self.documents)}
+        self._doc_of = np.array([self._doc_position[chunk.doc_id] for chunk in self.chunks], dtype=np.int64)
+        self._doc_chunks = np.split(
+            np.argsort(self._doc_of, kind="stable"),
+            np.cumsum(np.bincount(self._doc_of, minlength=len(self.documents)))[:-1],
+        )
+        self._tags = [PlaceTag(doc.city, doc.province, doc.level) for doc in self.documents]
+        self._titles = _title_index(self.documents)
         # vectors grouped by chunk: chunk c owns vectors _by_owner[_starts[c]:_starts[c + 1]]
         self._by_owner = np.argsort(index.owner, kind="stable")
         self._starts = np.searchsorted(index.owner[self._by_owner], np.arange(len(self.chunks) + 1))
@@ -116,44 +137,75 @@ class Retriever:
         return results
 
     def _allowed(self, places: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
+        """The passages a user's filter keeps: of the chosen places (a province keeps its cities) and documents."""
         mask = np.ones(len(self.chunks), dtype=bool)
         if places:
-            mask &= np.isin(self._chunk_place, list(places))
+            mask &= np.isin(self._chunk_place, list(places)) | np.isin(self._chunk_province, list(places))
         if doc_ids:
             mask &= np.isin(self._chunk_doc, list(doc_ids))
         return mask
 
     def _retrieve(self, text, vector, k, cities, doc_ids, mode, notices) -> Retrieval:
-        named = self.places.named(text)
-        places = list(cities) or named
-        mask = self._allowed(places, doc_ids)
+        named = self.places.named(text)  # the corpus's places, for comparisons
+        mentioned = find_places(text)  # every place the question names
+        notices = (*notices, *_filter_notices(mentioned, cities))
+        mask = self._allowed(cities, doc_ids)
         if not mask.any():
             return Retrieval(text, (), False, notices)
         candidates, dense, keyword = self._candidates(text, vector, mask, mode)
-        fused = FUSIONS[MODES[mode]](dense, keyword)
+        passage = _minmax(FUSIONS[MODES[mode]](dense, keyword))
+        fused = passage + self._document_evidence(text, candidates, passage, mentioned)
         order = candidates[np.argsort(-fused, kind="stable")]
         scores = dict(zip(candidates.tolist(), fused.tolist(), strict=True))
-        if len(places) > 1:
-            order = _interleave_by_place(order, self._chunk_place, places)
+        compared = list(cities) if len(cities) > 1 else named
+        if len(compared) > 1:
+            order = _interleave_by_place(order, self._chunk_place, compared)
         hits = tuple(Hit(self.chunks[i], float(scores[i]), rank) for rank, i in enumerate(order[:k], 1))
-        return Retrieval(text, hits, self._judge(text, hits, dense, named, mode), notices)
+        return Retrieval(text, hits, self._judge(text, hits, dense, mentioned, mode), notices)
 
-    def _judge(self, text, hits, dense, named, mode) -> bool:
+    def _document_evidence(self, text, candidates, passage, mentioned) -> np.ndarray:
+        """Per candidate: its document's best passage score, title match and place affinity, weighted."""
+        docs = self._doc_of[candidates]
+        strength = np.zeros(len(self.documents))
+        np.maximum.at(strength, docs, passage)
+        affinity = np.array([place_affinity(mentioned, self._tags[d]) for d in docs])
+        return (
+            DOC_WEIGHT * strength[docs]
+            + TITLE_WEIGHT * self._title_scores(text)[docs]
+            + PLACE_WEIGHT * affinity
+        )
+
+    def _title_scores(self, text: str) -> np.ndarray:
+        """BM25 of the question against each document's title and issuer, scaled to [0, 1]."""
+        scores = self._titles.scores(expand(text)).astype(np.float64)
+        top = scores.max() if len(scores) else 0.0
+        return scores / top if top > 0 else scores
+
+    def _judge(self, text, hits, dense, mentioned, mode) -> bool:
         """Whether the hits answer the question (see assistant.answerable)."""
         kind = asked_type(text)
         topic = topic_words(text, tuple(self.cities))
+        top = hits[:FIGURE_DEPTH]
+        held = [p for p in mentioned if any(self._holds(p, h) for h in top)]
+        # a figure answers only from a document that holds for a place the question names
+        local = [h for h in top if not mentioned or any(self._holds(p, h) for p in mentioned)]
         evidence = judge.Evidence(
             top_dense=float(dense.max()) if len(dense) and mode != "keyword" else 0.0,
-            named_places=tuple(named),
-            foreign_places=tuple(self.places.foreign(text)),
+            named_places=tuple(p.label for p in held),
+            foreign_places=tuple(p.label for p in mentioned if p not in held),
             figure_asked=kind,
-            figure_found=bool(kind)
-            and any(states_figure(kind, h.chunk.text, topic) for h in hits[:FIGURE_DEPTH]),
+            figure_found=bool(kind) and any(states_figure(kind, h.chunk.text, topic) for h in local),
         )
         threshold = (
             judge.min_dense(self.encoder.model_id, judge.script_of(text)) if mode != "keyword" else None
         )
         return judge.is_answerable(evidence, threshold)
+
+    def _holds(self, place, hit: Hit) -> bool:
+        """Whether a hit's document can speak for a place: of that place, its province or its cities,
+        national, or of a place not known."""
+        tag = self._tags[self._doc_position[hit.chunk.doc_id]]
+        return not (tag.city or tag.province) or place_affinity([place], tag) > 0
 
     def _candidates(self, text, vector, mask, mode) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Union of the dense and keyword top POOL among allowed chunks, with both scores for each."""
@@ -166,6 +218,10 @@ class Retriever:
         pool = set(_top(keyword_all, allowed, POOL).tolist()) if mode != "dense" else set()
         if vector is not None:
             pool |= set(self._dense_top(vector, allowed).tolist())
+        titles = self._title_scores(text)
+        for doc in np.argsort(-titles)[:TITLE_DOCS]:
+            if titles[doc] > 0:
+                pool |= set(np.intersect1d(self._doc_chunks[doc], allowed).tolist())
         candidates = np.array(sorted(pool), dtype=np.int64)
         dense = self._dense_scores(candidates, vector) if vector is not None else np.zeros(len(candidates))
         return candidates, dense, keyword_all[candidates].astype(np.float64)
@@ -195,6 +251,35 @@ class Retriever:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows.astype(np.int64)))
         _, ids = self.index.dense.search(vector[None, :].astype(np.float32), 3 * POOL, params=params)
         return np.unique(self.index.owner[ids[0][ids[0] >= 0]])
+
+
+def _minmax(scores: np.ndarray) -> np.ndarray:
+    low, high = (float(scores.min()), float(scores.max())) if len(scores) else (0.0, 0.0)
+    return np.zeros(len(scores)) if high <= low else (scores - low) / (high - low)
+
+
+def _title_index(documents):
+    from assistant.keyword import KeywordIndex
+
+    return KeywordIndex.build([f"{doc.title} {doc.issuer}" for doc in documents])
+
+
+def _filter_notices(mentioned, cities: Sequence[str]) -> tuple[str, ...]:
+    """A notice when the user's place filter leaves out every place the question names."""
+    if not cities or not mentioned:
+        return ()
+    chosen = [PlaceTag(city=c, province=c) for c in cities] + [
+        PlaceTag(p.city, p.province, "province" if p.is_province else "city")
+        for c in cities
+        for p in find_places(c)
+    ]
+    if any(place_affinity([p], tag) >= 1 for p in mentioned for tag in chosen):
+        return ()
+    names, chosen_names = "、".join(p.label for p in mentioned), "、".join(cities)
+    return (
+        f"筛选条件（{chosen_names}）不包括问题中的{names}；结果只来自{chosen_names}。"
+        f" / The place filter ({chosen_names}) leaves out {names}, which the question names; results come only from {chosen_names}.",
+    )
 
 
 def dense_query(text: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from evaluation.questions import FormatError, read_questions
 
-DEFAULT_CONFIGS = "hybrid,dense,keyword,naive"
+DEFAULT_CONFIGS = "hybrid,dense,keyword,naive,naive-bm25"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,7 +1,8 @@
-"""The naive baseline: fixed-size LangChain chunks of each document, dense search only (FAISS flat IP).
+"""The naive baselines: fixed-size LangChain chunks of each document searched one way only.
 
-It shows what clause-aware chunking, keyword search and fusion add over the textbook recipe:
-RecursiveCharacterTextSplitter(chunk_size=300, chunk_overlap=50), the same encoder, no judgement.
+They show what clause-aware chunking, document evidence and fusion add over the textbook recipe:
+RecursiveCharacterTextSplitter(chunk_size=300, chunk_overlap=50), then either the same encoder with a
+flat FAISS index (`naive`) or jieba BM25 (`naive-bm25`); no judgement.
 """
 
 from __future__ import annotations
@@ -79,6 +80,36 @@ class NaiveIndex:
                 Hit(chunk=self.chunks[i], score=float(s), rank=rank)
                 for rank, (s, i) in enumerate(zip(row_scores, row_ids, strict=True), start=1)
                 if i >= 0
+            )
+            retrievals.append(Retrieval(question=question, hits=hits, answerable=True))
+        return retrievals
+
+
+class NaiveKeywordIndex:
+    """jieba BM25 (the project's tokeniser, bm25s) over naive chunks; `search_batch` mirrors the Retriever's."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        from assistant.keyword import KeywordIndex
+
+        self.chunks = list(chunks)
+        if not self.chunks:
+            raise ValueError("the corpus has no text to split into naive chunks")
+        self.index = KeywordIndex.build([c.text for c in self.chunks])
+
+    @classmethod
+    def build(cls, documents: Sequence[Document]) -> NaiveKeywordIndex:
+        return cls(split_documents(documents))
+
+    def search_batch(self, questions: Sequence[str], k: int) -> list[Retrieval]:
+        """Top-k chunks per question by BM25 score; always judged answerable (no judgement)."""
+        retrievals = []
+        for question in questions:
+            scores = self.index.scores(question)
+            top = np.argsort(-scores, kind="stable")[: min(k, len(self.chunks))]
+            hits = tuple(
+                Hit(chunk=self.chunks[i], score=float(scores[i]), rank=rank)
+                for rank, i in enumerate(top, start=1)
+                if scores[i] > 0
             )
             retrievals.append(Retrieval(question=question, hits=hits, answerable=True))
         return retrievals

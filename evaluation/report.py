@@ -32,7 +32,7 @@ def summary_columns(k: int, with_doc: bool) -> list[tuple[str, str]]:
     columns += [(f"hit@{c}", f"hit@{c}") for c in cutoffs(k)]
     columns += [(f"mrr@{k}", f"MRR@{k}"), (f"ndcg@{k}", f"nDCG@{k}"), (f"recall@{k}", f"recall@{k}")]
     if with_doc:
-        columns.append((f"doc_hit@{k}", f"doc-hit@{k}"))
+        columns += [(f"doc_hit@{c}", f"doc-hit@{c}") for c in cutoffs(k)]
     columns += [("abstention_accuracy", "abstains (unans.)"), ("answer_rate", "answers (ans.)")]
     return columns
 

@@ -19,7 +19,8 @@ Search = Callable[[Sequence[str]], Sequence[Retrieval]]
 Progress = Callable[[str], None]
 
 RETRIEVER_MODES = ("hybrid", "dense", "keyword")
-CONFIG_NAMES = (*RETRIEVER_MODES, "naive")
+NAIVE_NAMES = ("naive", "naive-bm25")
+CONFIG_NAMES = (*RETRIEVER_MODES, *NAIVE_NAMES)
 DEFAULT_DEPTH = 50  # searched deeper than k so a miss shows where its evidence did appear
 
 
@@ -116,21 +117,25 @@ def open_configs(
             retriever = Retriever.open(index_dir=index_dir, encoder=encoder, corpus=corpus)
         configs = []
         for name in names:
-            if name == "naive":
-                configs.append(_naive_config(retriever, corpus, encoder, depth, log))
+            if name in NAIVE_NAMES:
+                configs.append(_naive_config(name, retriever, corpus, encoder, depth, log))
             else:
                 assert retriever is not None
                 configs.append(Config(name, partial(retriever.search_batch, k=depth, mode=name)))
         yield configs
 
 
-def _naive_config(retriever: Any, corpus: Path | None, encoder: Any, depth: int, log: Progress) -> Config:
-    """The naive baseline over the same documents as the retriever (or the given / default corpus)."""
+def _naive_config(
+    name: str, retriever: Any, corpus: Path | None, encoder: Any, depth: int, log: Progress
+) -> Config:
+    """A naive baseline over the same documents as the retriever (or the given / default corpus)."""
     from assistant.config import DEFAULT_CORPUS_DIR
     from assistant.corpus import load_corpus
-    from evaluation.naive import NaiveIndex
+    from evaluation.naive import NaiveIndex, NaiveKeywordIndex
 
     documents = retriever.documents if retriever is not None else load_corpus(corpus or DEFAULT_CORPUS_DIR)
-    log(f"building the naive baseline over {len(documents)} documents")
-    naive = NaiveIndex.build(documents, encoder)
-    return Config("naive", partial(naive.search_batch, k=depth), judges=False)
+    log(f"building the {name} baseline over {len(documents)} documents")
+    naive = (
+        NaiveKeywordIndex.build(documents) if name == "naive-bm25" else NaiveIndex.build(documents, encoder)
+    )
+    return Config(name, partial(naive.search_batch, k=depth), judges=False)

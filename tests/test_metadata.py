@@ -31,6 +31,7 @@ def test_suzhou_seed():
         "issuer": "",
         "city": "苏州",
         "province": "江苏",
+        "level": "city",
     }
 
 
@@ -44,6 +45,7 @@ def test_jincheng_seed():
         "issuer": "晋城市人民政府",
         "city": "晋城",
         "province": "山西",
+        "level": "city",
     }
 
 
@@ -55,6 +57,7 @@ FIXTURES = {
         "issuer": "芜湖市人民政府",
         "city": "芜湖",
         "province": "安徽",
+        "level": "city",
     },
     "shandong_xize_gbk.txt": {
         "title": "山东省汽车以旧换新补贴实施细则",
@@ -63,6 +66,7 @@ FIXTURES = {
         "issuer": "山东省商务厅、山东省财政厅",
         "city": "",
         "province": "山东",
+        "level": "province",
     },
     "suqian_gonggao_utf16le_bom.txt": {
         "title": "宿迁市商务局 宿迁市财政局关于开展2025年宿迁市家电以旧换新补贴活动的公告",
@@ -71,6 +75,7 @@ FIXTURES = {
         "issuer": "宿迁市商务局、宿迁市财政局",
         "city": "宿迁",
         "province": "江苏",
+        "level": "city",
     },
     "changzhou_cuoshi_utf8_bom.md": {
         "title": "常州市加快推进汽车和家电以旧换新若干措施",
@@ -79,6 +84,7 @@ FIXTURES = {
         "issuer": "常州市人民政府办公室",
         "city": "常州",
         "province": "江苏",
+        "level": "city",
     },
     "zhuzhou_fangan.docx": {
         "title": "株洲市推动消费品以旧换新工作方案",
@@ -87,6 +93,7 @@ FIXTURES = {
         "issuer": "株洲市人民政府办公室",
         "city": "株洲",
         "province": "湖南",
+        "level": "city",
     },
     "zibo_fangan.pdf": {
         "title": "淄博市推动大规模设备更新和消费品以旧换新实施方案",
@@ -95,6 +102,7 @@ FIXTURES = {
         "issuer": "淄博市人民政府办公室",
         "city": "淄博",
         "province": "山东",
+        "level": "city",
     },
 }
 
@@ -314,6 +322,7 @@ def test_web_page_copy_with_labelled_fields():
         "issuer": "苏州市人民政府",
         "city": "苏州",
         "province": "江苏",
+        "level": "city",
     }
     only_published = text.replace("成文日期：2024年04月30日", "")
     assert infer_metadata(only_published, "x")["issue_date"] == "2024-05-06"
@@ -341,6 +350,7 @@ def test_national_document_has_no_place():
         "issuer": "国务院",
         "city": "",
         "province": "",
+        "level": "national",
     }
 
 

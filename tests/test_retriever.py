@@ -60,3 +60,58 @@ def test_above_the_hnsw_size_vectors_are_read_back_from_the_graph(tmp_path, monk
     assert type(retriever.index.dense).__name__ == "IndexHNSWSQ" and retriever.index.embeddings is None
     assert "电梯" in retriever.search("老旧电梯怎么更新", k=1).hits[0].chunk.text
     assert retriever.search("补贴政策", k=5, cities=("乙市",)).hits[0].chunk.city == "乙市"
+
+
+PLACED = {
+    "suzhou": (
+        "苏州市人民政府\n关于推动设备更新的通知\n一、任务\n推动老旧电梯更新改造。\n",
+        "苏州市推动设备更新实施方案",
+    ),
+    "jiangsu": (
+        "江苏省商务厅\n关于家电补贴的通知\n一、任务\n家电以旧换新给予补贴。\n",
+        "江苏省家电以旧换新实施细则",
+    ),
+    "jincheng": (
+        "晋城市人民政府\n关于汽车补贴的通知\n一、任务\n报废汽车并购买新车给予补贴。\n",
+        "晋城市汽车以旧换新实施方案",
+    ),
+    "state": (
+        "国务院\n关于汽车以旧换新的通知\n国发〔2024〕7号\n一、任务\n汽车以旧换新给予补贴。\n",
+        "推动汽车以旧换新行动方案",
+    ),
+}
+
+
+@pytest.fixture()
+def placed(tmp_path):
+    from assistant.corpus import make_document
+    from assistant.metadata import infer_metadata
+
+    documents = [
+        make_document(doc_id, text, {"title": title}, infer_metadata(text, doc_id))
+        for doc_id, (text, title) in PLACED.items()
+    ]
+    build_index(documents, tmp_path, FakeEncoder(), progress=False)
+    return Retriever.open(tmp_path, encoder=FakeEncoder(), rebuild=False)
+
+
+def test_a_named_place_raises_its_documents_but_removes_none(placed):
+    levels = {d.doc_id: (d.city, d.province, d.level) for d in placed.documents}
+    assert levels["jiangsu"] == ("", "江苏", "province") and levels["state"] == ("", "", "national")
+    result = placed.search("苏州的汽车补贴", k=10)
+    docs = [h.chunk.doc_id for h in result.hits]
+    # 苏州 names no 汽车 clause: the national and the Jincheng clause still answer, the national first
+    assert {"jincheng", "state", "suzhou", "jiangsu"} <= set(docs)
+    assert docs.index("state") < docs.index("jincheng")
+    # a province question raises the province's own document over another place's
+    ranked = [h.chunk.doc_id for h in placed.search("江苏家电补贴", k=10).hits]
+    assert ranked[0] == "jiangsu"
+
+
+def test_only_a_chosen_filter_filters_and_says_when_it_leaves_out_the_named_place(placed):
+    result = placed.search("苏州的汽车补贴", k=10, cities=("晋城",))
+    assert {h.chunk.city for h in result.hits} == {"晋城"}
+    assert any("晋城" in n and "苏州" in n and "leaves out" in n for n in result.notices)
+    # a province filter keeps its cities, and names no conflict for them
+    kept = placed.search("苏州电梯", k=10, cities=("江苏",))
+    assert {h.chunk.doc_id for h in kept.hits} == {"suzhou", "jiangsu"} and not kept.notices
