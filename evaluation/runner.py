@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -101,28 +100,38 @@ def open_configs(
     log: Progress = stderr_progress,
 ) -> Iterator[list[Config]]:
     """Searchers for the named configurations, sharing one encoder; a --corpus without --index
-    is indexed into a temporary directory that lives as long as the context."""
+    is indexed into a cache directory of its own (see `corpus_index_dir`)."""
     from assistant.embedding import load_encoder
 
     log("loading the encoder")
     encoder = load_encoder()
-    with ExitStack() as stack:
-        retriever = None
-        if index_dir is not None or any(name in RETRIEVER_MODES for name in names):
-            from assistant.retriever import Retriever
+    retriever = None
+    if index_dir is not None or any(name in RETRIEVER_MODES for name in names):
+        from assistant.retriever import Retriever
 
-            if corpus is not None and index_dir is None:
-                index_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="eval-index-")))
-            log(f"opening the index {index_dir or '(default)'}" + (f" built from {corpus}" if corpus else ""))
-            retriever = Retriever.open(index_dir=index_dir, encoder=encoder, corpus=corpus)
-        configs = []
-        for name in names:
-            if name in NAIVE_NAMES:
-                configs.append(_naive_config(name, retriever, corpus, encoder, depth, log))
-            else:
-                assert retriever is not None
-                configs.append(Config(name, partial(retriever.search_batch, k=depth, mode=name)))
-        yield configs
+        if corpus is not None and index_dir is None:
+            index_dir = corpus_index_dir(corpus)
+        log(f"opening the index {index_dir or '(default)'}" + (f" built from {corpus}" if corpus else ""))
+        retriever = Retriever.open(index_dir=index_dir, encoder=encoder, corpus=corpus)
+    configs = []
+    for name in names:
+        if name in NAIVE_NAMES:
+            configs.append(_naive_config(name, retriever, corpus, encoder, depth, log))
+        else:
+            assert retriever is not None
+            configs.append(Config(name, partial(retriever.search_batch, k=depth, mode=name)))
+    yield configs
+
+
+def corpus_index_dir(corpus: Path) -> Path:
+    """Where a corpus given without --index is indexed: a cache directory named by its path, so a
+    second run only embeds the texts that changed (the index is rebuilt when the corpus changes)."""
+    import hashlib
+
+    from assistant.config import data_home
+
+    key = hashlib.sha256(str(Path(corpus).resolve()).encode()).hexdigest()[:16]
+    return data_home() / "eval-indexes" / f"{Path(corpus).stem}-{key}"
 
 
 def _naive_config(
