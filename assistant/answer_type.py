@@ -92,3 +92,19 @@ def states_figure(kind: str, passage: str, topic: set[str]) -> bool:
         if pattern.search(sentence) and (not topic or any(word in sentence for word in topic)):
             return True
     return False
+
+
+FIGURE_FIRST_DEPTH = 5  # how deep a passage stating the asked figure is pulled up from
+
+
+def figure_first(question: str, order: list[int], texts) -> list[int]:
+    """For a question asking an amount, share or count, the first of the top passages that states one
+    ranks first: "补贴标准是多少" is answered by "每辆补贴7000元", not by a clause that only talks about
+    the subsidy. (No topic words here: the passages are already the question's topic.)"""
+    kind = asked_type(question)
+    if kind not in ("money", "share", "count") or not order:
+        return order
+    for n, i in enumerate(order[:FIGURE_FIRST_DEPTH]):
+        if states_figure(kind, texts[i], set()):
+            return [order[n], *order[:n], *order[n + 1 :]]
+    return order

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.periods import TimeFacts, facts_of, period_words
@@ -94,29 +94,50 @@ def effective_from(facts: TimeFacts) -> date | None:
     return first_day(facts.start) or first_day(facts.issued)
 
 
-def _successor(doc, documents: Sequence, facts: Mapping[str, TimeFacts], day: date) -> str:
+def _successor(doc_id: str, mates: Sequence[str], facts: Mapping[str, TimeFacts], day: date) -> str:
     """A later document of the same series that has taken effect by `day` ("" if none)."""
-    key, own = series_key(doc), effective_from(facts[doc.doc_id])
+    own = effective_from(facts[doc_id])
     if own is None:
         return ""
-    for other in documents:
-        begins = effective_from(facts[other.doc_id])
-        if other.doc_id != doc.doc_id and begins and own < begins <= day and series_key(other) == key:
-            return other.doc_id
+    for other in mates:
+        begins = effective_from(facts[other])
+        if other != doc_id and begins and own < begins <= day:
+            return other
     return ""
 
 
-def standings(documents: Sequence, day: str | date | None = None) -> dict[str, Standing]:
-    """Every document's Standing on `day` (default today)."""
-    day = parse_day(day)
-    facts = {doc.doc_id: facts_of(doc) for doc in documents}
-    replaced = repeals(documents, facts)
-    result = {}
-    for doc in documents:
-        fact = facts[doc.doc_id]
+@dataclass(frozen=True)
+class Timeline:
+    """The time facts of a corpus, its series and repeals, read once; `on(day)` gives every Standing."""
+
+    documents: tuple
+    facts: Mapping[str, TimeFacts]
+    series: Mapping[str, str]  # doc_id → series key
+    members: Mapping[str, tuple[str, ...]]  # series key → doc_ids
+    replaced: Mapping[str, str]  # repealed doc_id → repealing doc_id
+    _days: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, documents: Sequence) -> Timeline:
+        facts = {doc.doc_id: facts_of(doc) for doc in documents}
+        series = {doc.doc_id: series_key(doc) for doc in documents}
+        members: dict[str, tuple[str, ...]] = {}
+        for doc_id, key in series.items():
+            members[key] = (*members.get(key, ()), doc_id)
+        return cls(tuple(documents), facts, series, members, repeals(documents, facts))
+
+    def on(self, day: str | date | None = None) -> dict[str, Standing]:
+        """Every document's Standing on `day` (default today), computed once per day."""
+        day = parse_day(day)
+        if day not in self._days:
+            self._days[day] = {doc.doc_id: self._standing(doc, day) for doc in self.documents}
+        return self._days[day]
+
+    def _standing(self, doc, day: date) -> Standing:
+        fact = self.facts[doc.doc_id]
         begins, ends = effective_from(fact), first_day(fact.end)
-        replacer = replaced.get(doc.doc_id, "")
-        if replacer and (effective_from(facts[replacer]) or day) > day:
+        replacer = self.replaced.get(doc.doc_id, "")
+        if replacer and (effective_from(self.facts[replacer]) or day) > day:
             replacer = ""  # the new rule has not taken effect yet
         if begins is None:
             status = None
@@ -126,13 +147,16 @@ def standings(documents: Sequence, day: str | date | None = None) -> dict[str, S
             status = SUPERSEDED
         elif ends and ends < day:
             status = ENDED
-        elif replacer := _successor(doc, documents, facts, day):
+        elif replacer := _successor(doc.doc_id, self.members[self.series[doc.doc_id]], self.facts, day):
             status = SUPERSEDED
         else:
             status = IN_FORCE
-        issued = fact.issued or doc.issue_date
-        result[doc.doc_id] = Standing(doc.doc_id, issued, status, fact.start, fact.end, replacer)
-    return result
+        return Standing(doc.doc_id, fact.issued or doc.issue_date, status, fact.start, fact.end, replacer)
+
+
+def standings(documents: Sequence, day: str | date | None = None) -> dict[str, Standing]:
+    """Every document's Standing on `day` (default today)."""
+    return Timeline.of(documents).on(day)
 
 
 def status_label(status: str | None, lang: str = "zh") -> str:
