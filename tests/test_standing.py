@@ -77,3 +77,21 @@ def test_as_of_days():
     assert parse_day("2026-02-15").isoformat() == "2026-02-15"
     with pytest.raises(ValueError):
         parse_day("next week")
+
+
+def test_periods_are_stored_in_documents_jsonl(documents, tmp_path):
+    import json
+
+    from assistant.index_store import active_build, build_index
+    from tests.fakes import FakeEncoder
+
+    build_index(documents, tmp_path, FakeEncoder(), progress=False)
+    rows = [json.loads(line) for line in (active_build(tmp_path) / "documents.jsonl").open(encoding="utf-8")]
+    stored = {row["doc_id"]: row["extra"]["time"] for row in rows}
+    assert stored["wx_used_car_measures_2025"]["start"] == "2025-03-01"
+    assert stored["wx_used_car_measures_2025"]["end"] == "2026-02-28"
+    assert stored["wx_appliance_rules_2026"]["supersedes"] == [
+        "无锡市家电以旧换新补贴实施细则",
+        "锡商发〔2024〕31号",
+    ]
+    assert stored["wx_car_round2_2026"]["round"] == 2
