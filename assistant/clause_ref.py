@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -58,6 +59,7 @@ def parse_ref(question: str) -> ClauseRef | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def path_numbers(section: str) -> tuple[tuple[str, int], ...]:
     """The numbered levels of a clause path: "二、… › （五）… › 1．…" → (cn 2), (paren 5), (item 1)."""
     numbers = []

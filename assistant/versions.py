@@ -119,6 +119,7 @@ def prefer_versions(
     question: str,
     timeline: Timeline,
     day: date,
+    doc_chunks: Mapping[str, Sequence[int]] | None = None,
 ) -> np.ndarray:
     """The ranking where a clause of a version that is not preferred comes right after the same clause of
     the preferred version of its series (named period, else in force, else latest). Versions answer
@@ -139,8 +140,13 @@ def prefer_versions(
     if not preferred:
         return np.array(ranked, dtype=np.int64)
     counterpart: dict[tuple[str, tuple], int] = {}
-    for i, doc_id in enumerate(chunk_docs):
-        if doc_id in preferred.values():
+    for doc_id in set(preferred.values()):
+        owned = (
+            doc_chunks[doc_id]
+            if doc_chunks is not None
+            else [i for i, d in enumerate(chunk_docs) if d == doc_id]
+        )
+        for i in owned:
             counterpart.setdefault((doc_id, clause_key(sections[i])), i)
     placed: list[int] = []
     seen: set[int] = set()
@@ -242,6 +248,9 @@ class TimeHook:
         self.chunk_docs = [chunk.doc_id for chunk in chunks]
         self.sections = [chunk.section for chunk in chunks]
         self.texts = [chunk.text for chunk in chunks]
+        self.doc_chunks: dict[str, list[int]] = {}
+        for i, doc_id in enumerate(self.chunk_docs):
+            self.doc_chunks.setdefault(doc_id, []).append(i)
         self.titles = {doc.doc_id: doc.title for doc in timeline.documents}
         self._masks: dict[date, np.ndarray] = {}
 
@@ -259,7 +268,9 @@ class TimeHook:
     def prefer(self, question: str, order: Sequence[int], day: date) -> np.ndarray:
         """The ranking adjusted for time: versions (named period, in force, latest), outdated years, and the
         clause stating the period for a question asking when."""
-        order = prefer_versions(order, self.chunk_docs, self.sections, question, self.timeline, day)
+        order = prefer_versions(
+            order, self.chunk_docs, self.sections, question, self.timeline, day, self.doc_chunks
+        )
         order = demote_outdated(order, self.chunk_docs, self.timeline, question)
         return prefer_period_statement(order, self.texts, self.chunk_docs, self.timeline, question)
 
