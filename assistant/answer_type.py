@@ -99,13 +99,12 @@ FIGURE_FIRST_DEPTH = 5  # how deep a passage stating the asked figure is pulled 
 
 
 def figure_first(question: str, order: list[int], texts) -> list[int]:
-    """For a question asking an amount, share or count, the first of the top passages that states one
-    ranks first: "补贴标准是多少" is answered by "每辆补贴7000元", not by a clause that only talks about
-    the subsidy. (No topic words here: the passages are already the question's topic.)"""
-    kind = asked_type(question)
-    if kind not in ("money", "share", "count") or not order:
+    """For a question asking an amount of money, the first of the top passages that states one ranks first:
+    "补贴标准是多少" is answered by "每辆补贴7000元", not by a clause that only talks about the subsidy.
+    Only money: an amount in 元 is specific, while shares and counts of other things fill every plan's goals."""
+    if asked_type(question) != "money" or not order:
         return order
     for n, i in enumerate(order[:FIGURE_FIRST_DEPTH]):
-        if states_figure(kind, texts[i], set()):
+        if states_figure("money", texts[i], set()):
             return [order[n], *order[:n], *order[n + 1 :]]
     return order
