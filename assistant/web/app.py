@@ -163,9 +163,10 @@ def _wire_documents(demo: gr.Blocks, ui: Layout, documents: dict, show_document)
 
 
 def _register_api(retriever) -> None:
-    """The named endpoints for gradio_client: /chat and /search."""
+    """The named endpoints for gradio_client: /chat and /search, and the same with the time filters,
+    /chat_as_of and /search_as_of (separate, so callers of the first two keep their arguments)."""
 
-    def chat(
+    def chat_as_of(
         question: str,
         history: list[str] | None = None,
         cities: list[str] | None = None,
@@ -181,7 +182,7 @@ def _register_api(retriever) -> None:
             retriever, question, history or (), cities or (), documents or (), k, day, in_force
         )
 
-    def search(
+    def search_as_of(
         question: str,
         k: int = 5,
         cities: list[str] | None = None,
@@ -189,15 +190,33 @@ def _register_api(retriever) -> None:
         as_of: str = "",
         in_force: bool = False,
     ) -> dict:
-        """The ranked clauses for a question, with the judgement whether they answer it (and each clause's
-        document's issue date and status as of `as_of`, default today)."""
+        """The ranked clauses for a question, with the judgement whether they answer it, each with its
+        document's issue date and status as of `as_of` (default today); `in_force`: only documents in force."""
         k = max(1, min(int(k), 50))
         filters = {"cities": tuple(cities or ()), "doc_ids": tuple(documents or ())}
         when = {"as_of": as_of_or_none(as_of), "in_force": bool(in_force)}
         return search_result(retriever.search(question, k=k, **filters, **when))
 
+    def chat(
+        question: str,
+        history: list[str] | None = None,
+        cities: list[str] | None = None,
+        documents: list[str] | None = None,
+        k: int = 5,
+    ) -> dict:
+        """Answer a question; `history` holds the conversation's earlier questions, oldest first."""
+        return chat_as_of(question, history, cities, documents, k)
+
+    def search(
+        question: str, k: int = 5, cities: list[str] | None = None, documents: list[str] | None = None
+    ) -> dict:
+        """The ranked clauses for a question, with the judgement whether they answer it."""
+        return search_as_of(question, k, cities, documents)
+
     gr.api(chat, api_name="chat", **MODEL)
     gr.api(search, api_name="search", **MODEL)
+    gr.api(chat_as_of, api_name="chat_as_of", **MODEL)
+    gr.api(search_as_of, api_name="search_as_of", **MODEL)
 
 
 def _constant(value: str):
