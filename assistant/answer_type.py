@@ -27,7 +27,8 @@ _ASKS = (
     (
         "money",
         re.compile(
-            r"多少钱|多少元|几元|多少万元|金额|补多少|补贴标准|how much money|\byuan\b|how much (?:\w+ ){0,4}(?:pay|subsid|fund|grant|receive)",
+            r"多少钱|多少元|几元|多少万元|金额|补多少|补贴标准|how much money|\byuan\b|how much (?:\w+ ){0,4}(?:pay|subsid|fund|grant|receive)"
+            r"|\bwhat(?:'s| is| are| was| were) the (?:[\w-]+ ){0,5}(?:subsid|grant|reward|allowance)",
             re.I,
         ),
     ),
@@ -92,3 +93,18 @@ def states_figure(kind: str, passage: str, topic: set[str]) -> bool:
         if pattern.search(sentence) and (not topic or any(word in sentence for word in topic)):
             return True
     return False
+
+
+FIGURE_FIRST_DEPTH = 5  # how deep a passage stating the asked figure is pulled up from
+
+
+def figure_first(question: str, order: list[int], texts) -> list[int]:
+    """For a question asking an amount of money, the first of the top passages that states one ranks first:
+    "补贴标准是多少" is answered by "每辆补贴7000元", not by a clause that only talks about the subsidy.
+    Only money: an amount in 元 is specific, while shares and counts of other things fill every plan's goals."""
+    if asked_type(question) != "money" or not order:
+        return order
+    for n, i in enumerate(order[:FIGURE_FIRST_DEPTH]):
+        if states_figure("money", texts[i], set()):
+            return [order[n], *order[:n], *order[n + 1 :]]
+    return order

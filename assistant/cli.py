@@ -19,6 +19,34 @@ class UserError(Exception):
     """A problem the user can fix; printed as one line."""
 
 
+def as_of_day(text: str) -> str:
+    """--as-of: a YYYY-MM-DD day, or a usage error."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def add_time_options(parser: argparse.ArgumentParser) -> None:
+    """--as-of and --in-force (issue 13): the day statuses are judged on, and in-force documents only."""
+    parser.add_argument("--as-of", type=as_of_day, help="judge in force / ended on this day (default today)")
+    parser.add_argument("--in-force", action="store_true", help="only documents in force on that day")
+
+
+def dated_status(hit) -> str:
+    """ "印发 2026-07-03 · 现行有效 In force" for a citation."""
+    from assistant.standing import status_label
+
+    parts = [
+        f"印发 {hit.issued}" if hit.issued else "",
+        status_label(hit.status, "zh"),
+        status_label(hit.status, "en"),
+    ]
+    return " · ".join(p for p in parts[:2] if p) + (f" {parts[2]}" if parts[2] else "")
+
+
 def _retriever(args, rebuild: bool = True):
     from assistant.retriever import Retriever
 
@@ -35,6 +63,8 @@ def hit_json(hit) -> dict:
         "section": chunk.section,
         "text": chunk.text[:CITATION_LIMIT],
         "score": round(hit.score, 6),
+        "issued": hit.issued or None,
+        "status": hit.status,
         "clause_id": chunk.clause_id,
         "doc_number": chunk.doc_number,
         "lead": list(chunk.lead),
@@ -91,7 +121,9 @@ def cmd_retrieve(args) -> int:
     batch = 256
     for start in range(0, len(questions), batch):
         part = questions[start : start + batch]
-        results = retriever.search_batch([q["question"] for q in part], k=args.k, mode=args.mode)
+        results = retriever.search_batch(
+            [q["question"] for q in part], k=args.k, mode=args.mode, as_of=args.as_of, in_force=args.in_force
+        )
         for record, result in zip(part, results, strict=True):
             line = {
                 "id": record["id"],
@@ -109,7 +141,9 @@ def cmd_ask(args) -> int:
     unknown = [c for c in cities if c not in retriever.cities]
     if unknown:
         raise UserError(f"unknown city {unknown[0]!r}; the corpus covers: {', '.join(retriever.cities)}")
-    result = retriever.search(args.question, k=args.k, cities=cities)
+    result = retriever.search(
+        args.question, k=args.k, cities=cities, as_of=args.as_of, in_force=args.in_force
+    )
     if args.json:
         payload = {
             "question": result.question,
@@ -130,6 +164,7 @@ def cmd_ask(args) -> int:
         print(
             f"\n[{hit.rank}] {chunk.city} · {chunk.title}{' ' + chunk.doc_number if chunk.doc_number else ''}"
         )
+        print(f"    {dated_status(hit)}")
         print(f"    {chunk.section}")
         if chunk.lead or chunk.support:
             print(f"    牵头: {'、'.join(chunk.lead) or '—'}   配合: {'、'.join(chunk.support) or '—'}")
@@ -165,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=10)
     p.add_argument("--index")
     p.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "keyword"])
+    add_time_options(p)
     p.set_defaults(func=cmd_retrieve)
 
     p = sub.add_parser("ask", help="ask one question and print the cited clauses")
@@ -173,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=5)
     p.add_argument("--index")
     p.add_argument("--json", action="store_true")
+    add_time_options(p)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("targets", help="the table of quantitative targets, with their clauses")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.cleaning import clean_text
 from assistant.jsonl import JsonlError, parse_jsonl
+from assistant.periods import time_extra
 from assistant.records import Document
 
 MANIFEST = "manifest.json"
@@ -54,10 +55,12 @@ def make_document(doc_id: str, raw_text: str, meta: dict, inferred: dict | None 
         for key, value in meta.items()
         if key not in _FIELDS and key not in ("doc_id", "text", "file")
     }
+    text, title = clean_text(raw_text), merged.get("title") or doc_id
+    extra = {**time_extra(text, title, merged.get("issue_date", "")), **extra}  # periods.py: dates in force
     return Document(
         doc_id=doc_id,
-        title=merged.get("title") or doc_id,
-        text=clean_text(raw_text),
+        title=title,
+        text=text,
         city=merged.get("city", ""),
         province=merged.get("province", ""),
         doc_number=merged.get("doc_number", ""),

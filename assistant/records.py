@@ -84,6 +84,8 @@ class Hit:
     chunk: Chunk
     score: float
     rank: int
+    issued: str = ""  # the document's issue date (ISO, or a bare year), "" when unknown
+    status: str | None = None  # its standing on the day asked (assistant.standing), None when unknown
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant import answerable as judge
-from assistant.answer_type import asked_type, states_figure, topic_words
+from assistant.answer_type import asked_type, figure_first, states_figure, topic_words
+from assistant.clause_ref import lookup_clause
 from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
 from assistant.expansion import expand
 from assistant.fusion import FUSIONS
@@ -28,6 +29,8 @@ from assistant.index_store import (
 from assistant.places import PlaceMatcher, PlaceTag, find_places, place_affinity
 from assistant.query import prepare_question
 from assistant.records import Hit, Retrieval
+from assistant.standing import Timeline, parse_day
+from assistant.versions import TimeHook
 
 # hybrid = convex combination, keyword weight 0.3: on the dev set it beat RRF (k 10–100, weights 0.5–1.5)
 MODES = {"hybrid": "weighted", "dense": "dense", "keyword": "keyword"}
@@ -66,9 +69,12 @@ class Retriever:
         )
         self._tags = [PlaceTag(doc.city, doc.province, doc.level) for doc in self.documents]
         self._titles = _title_index(self.documents)
+        self._sections = [chunk.section for chunk in self.chunks]
+        self._texts = [chunk.text for chunk in self.chunks]
         # vectors grouped by chunk: chunk c owns vectors _by_owner[_starts[c]:_starts[c + 1]]
         self._by_owner = np.argsort(index.owner, kind="stable")
         self._starts = np.searchsorted(index.owner[self._by_owner], np.arange(len(self.chunks) + 1))
+        self.time = TimeHook(Timeline.of(index.documents), self.chunks)  # dates, status, versions (issue 13)
 
     @classmethod
     def open(
@@ -107,8 +113,14 @@ class Retriever:
         cities: Sequence[str] = (),
         doc_ids: Sequence[str] = (),
         mode: str = "hybrid",
+        as_of: str | None = None,
+        in_force: bool = False,
     ) -> Retrieval:
-        return self.search_batch([question], k=k, cities=cities, doc_ids=doc_ids, mode=mode)[0]
+        """`as_of` (YYYY-MM-DD, default today) is the day statuses are judged on; `in_force` keeps only
+        documents in force on that day."""
+        return self.search_batch(
+            [question], k=k, cities=cities, doc_ids=doc_ids, mode=mode, as_of=as_of, in_force=in_force
+        )[0]
 
     def search_batch(
         self,
@@ -117,10 +129,13 @@ class Retriever:
         cities: Sequence[str] = (),
         doc_ids: Sequence[str] = (),
         mode: str = "hybrid",
+        as_of: str | None = None,
+        in_force: bool = False,
     ) -> list[Retrieval]:
         """Retrieve for many questions at once (queries are embedded in batches)."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
+        day = parse_day(as_of)
         prepared = [prepare_question(q) for q in questions]
         texts = [text for text, _ in prepared if text]
         vectors = (
@@ -135,7 +150,8 @@ class Retriever:
                 continue
             vector = vectors[row] if vectors is not None else None
             row += 1
-            results.append(self._retrieve(text, vector, k, cities, doc_ids, mode, notices))
+            found = self._retrieve(text, vector, k, cities, doc_ids, mode, notices, (day, in_force))
+            results.append(found)
         return results
 
     def _allowed(self, places: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
@@ -147,11 +163,11 @@ class Retriever:
             mask &= np.isin(self._chunk_doc, list(doc_ids))
         return mask
 
-    def _retrieve(self, text, vector, k, cities, doc_ids, mode, notices) -> Retrieval:
+    def _retrieve(self, text, vector, k, cities, doc_ids, mode, notices, when) -> Retrieval:
         named = self.places.named(text)  # the corpus's places, for comparisons
         mentioned = find_places(text)  # every place the question names
         notices = (*notices, *_filter_notices(mentioned, cities))
-        mask = self._allowed(cities, doc_ids)
+        mask = self._allowed(cities, doc_ids) & self.time.mask(*when)
         if not mask.any():
             return Retrieval(text, (), False, notices)
         candidates, core, dense, keyword = self._candidates(text, vector, mask, mode, self._title_docs(text))
@@ -162,8 +178,14 @@ class Retriever:
         compared = list(cities) if len(cities) > 1 else named
         if len(compared) > 1:
             order = _interleave_by_place(order, self._chunk_place, compared)
-        hits = tuple(Hit(self.chunks[i], float(scores[i]), rank) for rank, i in enumerate(order[:k], 1))
-        return Retrieval(text, hits, self._judge(text, hits, dense, mentioned, mode), notices)
+        order = self.time.prefer(text, order, when[0])  # versions.py: named period, in force, latest
+        order = figure_first(text, list(order), self._texts)  # answer_type.py
+        order, numbered = lookup_clause(text, order, self._sections, self._chunk_doc, mask)  # clause_ref.py
+        hits = tuple(
+            Hit(self.chunks[i], float(scores.get(i, 0.0)), rank) for rank, i in enumerate(order[:k], 1)
+        )
+        answerable = numbered or self._judge(text, hits, dense, mentioned, mode)
+        return self.time.annotate(Retrieval(text, hits, answerable, notices), when[0])
 
     def _document_evidence(self, candidates, passage, mentioned) -> np.ndarray:
         """Per candidate: its document's best passage score and place affinity, weighted."""

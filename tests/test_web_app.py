@@ -101,9 +101,13 @@ def test_chat_and_search_are_named_api_endpoints(served):
 
     client = Client(served, verbose=False)
     endpoints = set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
-    assert endpoints == {"/chat", "/search"}
+    assert endpoints == {"/chat", "/search", "/chat_as_of", "/search_as_of"}
     found = client.predict("苏州新能源公交占比目标是多少？", api_name="/search")
     assert found["answerable"] and found["results"][0]["clause_id"] == "sz-11"
+    dated = client.predict(
+        "苏州新能源公交占比目标是多少？", 5, [], [], "2026-02-15", True, api_name="/search_as_of"
+    )
+    assert dated["results"][0]["clause_id"] == "sz-11" and {"issued", "status"} <= set(dated["results"][0])
     chat = client.predict("那晋城呢？", ["苏州新能源公交占比目标是多少？"], api_name="/chat")
     assert chat["understood_as"] == "晋城新能源公交占比目标是多少？"
     assert chat["citations"][0]["city"] == "晋城"

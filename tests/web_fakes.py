@@ -110,7 +110,13 @@ class FakeRetriever:
         return cls(documents, clauses, chunks, [d.city for d in documents])
 
     def search(
-        self, question: str, k: int = 5, cities: Sequence[str] = (), doc_ids: Sequence[str] = ()
+        self,
+        question: str,
+        k: int = 5,
+        cities: Sequence[str] = (),
+        doc_ids: Sequence[str] = (),
+        as_of: str | None = None,
+        in_force: bool = False,
     ) -> Retrieval:
         wanted = _bigrams(question)
         named = [c for c in self.cities if c in question]

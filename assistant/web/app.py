@@ -13,10 +13,12 @@ from assistant.feedback import DEFAULT_FEEDBACK_FILE, append_feedback, feedback_
 from assistant.knowledge import load_targets
 from assistant.query import prepare_question
 from assistant.records import Target
+from assistant.standing import Timeline
 from assistant.web import documents_view as dv
 from assistant.web import render, targets_view
 from assistant.web.layout import I18N, Layout, build_layout
 from assistant.web.session import EMPTY_MESSAGE, ask, chat_result, search_result
+from assistant.web.time_view import as_of_or_none, date_status_html, label_documents
 
 STATIC = Path(__file__).with_name("static")
 FONTS = [
@@ -48,10 +50,13 @@ def build_app(
         if document is None:
             return "", ""
         outline = dv.outline_html(document, retriever.clauses, target=clause_id)
-        text = dv.header_html(document) + dv.text_html(document, retriever.clauses, target=clause_id)
+        standing = on_day.get(document.doc_id)
+        badge = date_status_html(standing.issued, standing.status) if standing else ""
+        text = dv.header_html(document) + badge + dv.text_html(document, retriever.clauses, target=clause_id)
         return outline, text
 
-    choices = dv.document_choices(retriever.documents)
+    on_day = Timeline.of(retriever.documents).on(None)  # today's status of each document
+    choices = label_documents(dv.document_choices(retriever.documents), on_day)
     with gr.Blocks(title="政策问答助手 · Policy Q&A", analytics_enabled=False) as demo:
         first = show_document(choices[0][1] if choices else None)
         ui = build_layout(list(retriever.cities), choices, first, targets)
@@ -72,8 +77,9 @@ def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
             return "", [*messages, {"role": "assistant", "content": render.message_html(EMPTY_MESSAGE)}], ""
         return "", [*messages, {"role": "user", "content": render.question_html(shown)}], text
 
-    def respond(text: str, messages: list, past: list, voted: dict, places: list, docs: list, count: float):
-        exchange = ask(retriever, text, past, places or (), docs or (), int(count)) if text else None
+    def respond(text, messages, past, voted, places, docs, count, in_force=False, as_of=""):
+        when = (as_of_or_none(as_of), bool(in_force))
+        exchange = ask(retriever, text, past, places or (), docs or (), int(count), *when) if text else None
         if exchange is None:
             return messages, past, voted
         html = render.answer_html(exchange.answer, exchange.lang, exchange.understood_as)
@@ -92,7 +98,17 @@ def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
     for event in asked:
         event.then(None, js=reveal, **FAST).then(
             respond,
-            [ui.pending, ui.chatbot, ui.turns, ui.answers, ui.cities, ui.doc_filter, ui.k],
+            [
+                ui.pending,
+                ui.chatbot,
+                ui.turns,
+                ui.answers,
+                ui.cities,
+                ui.doc_filter,
+                ui.k,
+                ui.in_force,
+                ui.as_of,
+            ],
             [ui.chatbot, ui.turns, ui.answers],
             **UI,
             **MODEL,
@@ -147,7 +163,39 @@ def _wire_documents(demo: gr.Blocks, ui: Layout, documents: dict, show_document)
 
 
 def _register_api(retriever) -> None:
-    """The named endpoints for gradio_client: /chat and /search."""
+    """The named endpoints for gradio_client: /chat and /search, and the same with the time filters,
+    /chat_as_of and /search_as_of (separate, so callers of the first two keep their arguments)."""
+
+    def chat_as_of(
+        question: str,
+        history: list[str] | None = None,
+        cities: list[str] | None = None,
+        documents: list[str] | None = None,
+        k: int = 5,
+        as_of: str = "",
+        in_force: bool = False,
+    ) -> dict:
+        """Answer a question; `history` holds the conversation's earlier questions, oldest first; `as_of`
+        (YYYY-MM-DD, empty for today) is the day statuses are judged on, `in_force` keeps only documents in force."""
+        day = as_of_or_none(as_of)
+        return chat_result(
+            retriever, question, history or (), cities or (), documents or (), k, day, in_force
+        )
+
+    def search_as_of(
+        question: str,
+        k: int = 5,
+        cities: list[str] | None = None,
+        documents: list[str] | None = None,
+        as_of: str = "",
+        in_force: bool = False,
+    ) -> dict:
+        """The ranked clauses for a question, with the judgement whether they answer it, each with its
+        document's issue date and status as of `as_of` (default today); `in_force`: only documents in force."""
+        k = max(1, min(int(k), 50))
+        filters = {"cities": tuple(cities or ()), "doc_ids": tuple(documents or ())}
+        when = {"as_of": as_of_or_none(as_of), "in_force": bool(in_force)}
+        return search_result(retriever.search(question, k=k, **filters, **when))
 
     def chat(
         question: str,
@@ -157,19 +205,18 @@ def _register_api(retriever) -> None:
         k: int = 5,
     ) -> dict:
         """Answer a question; `history` holds the conversation's earlier questions, oldest first."""
-        return chat_result(retriever, question, history or (), cities or (), documents or (), k)
+        return chat_as_of(question, history, cities, documents, k)
 
     def search(
         question: str, k: int = 5, cities: list[str] | None = None, documents: list[str] | None = None
     ) -> dict:
         """The ranked clauses for a question, with the judgement whether they answer it."""
-        k = max(1, min(int(k), 50))
-        return search_result(
-            retriever.search(question, k=k, cities=tuple(cities or ()), doc_ids=tuple(documents or ()))
-        )
+        return search_as_of(question, k, cities, documents)
 
     gr.api(chat, api_name="chat", **MODEL)
     gr.api(search, api_name="search", **MODEL)
+    gr.api(chat_as_of, api_name="chat_as_of", **MODEL)
+    gr.api(search_as_of, api_name="search_as_of", **MODEL)
 
 
 def _constant(value: str):

@@ -26,6 +26,8 @@ class Layout:
     cities: gr.Dropdown
     doc_filter: gr.Dropdown
     k: gr.Slider
+    in_force: gr.Checkbox  # only documents in force on the day below (issue 13)
+    as_of: gr.Textbox  # the day statuses are judged on, empty for today
     examples: list[tuple[gr.Button, str]]
     doc_select: gr.Dropdown
     outline: gr.HTML
@@ -61,6 +63,8 @@ def build_layout(
                             choices, multiselect=True, label=I18N("documents"), elem_id="pa-doc-filter"
                         )
                         k = gr.Slider(1, 10, value=5, step=1, label=I18N("citations"), elem_id="pa-k")
+                        in_force = gr.Checkbox(False, label=I18N("in_force_only"), elem_id="pa-in-force")
+                        as_of = gr.Textbox("", label=I18N("as_of"), max_lines=1, elem_id="pa-as-of")
                     clear = gr.Button(I18N("clear"), variant="secondary", size="sm", elem_id="pa-clear")
                     examples = _examples(places)
         with gr.Tab(I18N("tab_documents"), id="documents"):
@@ -86,6 +90,8 @@ def build_layout(
         cities=cities,
         doc_filter=doc_filter,
         k=k,
+        in_force=in_force,
+        as_of=as_of,
         examples=examples,
         doc_select=doc_select,
         outline=outline,

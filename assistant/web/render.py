@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from assistant.answer import best_sentence_span, quoted_fragments
 from assistant.records import Answer, Hit
 from assistant.web.documents_view import clause_href
+from assistant.web.time_view import hit_badge
 
 RELATED_SHOWN = 3
 _HEAD_LIMIT = 40  # characters of a group heading line in a reply
@@ -94,6 +95,7 @@ def _card(hit: Hit, number: int | None, answer: Answer, labels: dict[str, str]) 
         else "",
         f'<span class="pa-title">{html.escape(chunk.title)}</span>',
         f'<span class="pa-docno">{html.escape(chunk.doc_number)}</span>' if chunk.doc_number else "",
+        hit_badge(hit),  # issue date and status (time_view.py)
     ]
     depts = _departments(chunk.lead, chunk.support, labels)
     card_class = "pa-card" if number else "pa-card pa-card-related"

@@ -39,8 +39,11 @@ def ask(
     cities: Sequence[str] = (),
     doc_ids: Sequence[str] = (),
     k: int = 5,
+    as_of: str | None = None,
+    in_force: bool = False,
 ) -> Exchange | None:
-    """Answer `question` after the turns `previous`; None for an empty question."""
+    """Answer `question` after the turns `previous`; None for an empty question. `as_of` and `in_force`:
+    the day statuses are judged on (default today) and whether only documents in force then are searched."""
     text, notices = prepare_question(question)
     if not text:
         return None
@@ -48,7 +51,11 @@ def ask(
     k = max(1, min(int(k), MAX_CITATIONS))
     lang = language_of(text)
     answer = sector_answer(retriever, turn.query, cities, doc_ids, lang) or compose(
-        retriever.search(turn.query, k=k, cities=tuple(cities), doc_ids=tuple(doc_ids)), turn.query, lang=lang
+        retriever.search(
+            turn.query, k=k, cities=tuple(cities), doc_ids=tuple(doc_ids), as_of=as_of, in_force=in_force
+        ),
+        turn.query,
+        lang=lang,
     )
     extra = tuple(n for n in notices if n not in answer.notices)
     return Exchange(turn, replace(answer, notices=extra + answer.notices), lang)
@@ -61,10 +68,12 @@ def chat_result(
     cities: Sequence[str] = (),
     doc_ids: Sequence[str] = (),
     k: int = 5,
+    as_of: str | None = None,
+    in_force: bool = False,
 ) -> dict[str, Any]:
     """The chat as plain data: `history` holds the earlier questions of the conversation, oldest first."""
     previous = understand_all([q for q in history if q and q.strip()], retriever.cities)
-    exchange = ask(retriever, question, previous, cities, doc_ids, k)
+    exchange = ask(retriever, question, previous, cities, doc_ids, k, as_of, in_force)
     if exchange is None:
         return {
             "question": question,
@@ -113,6 +122,8 @@ def hits_json(hits: Sequence[Hit]) -> list[dict[str, Any]]:
             "support": list(hit.chunk.support),
             "text": hit.chunk.text,
             "score": round(hit.score, 6),
+            "issued": hit.issued or None,
+            "status": hit.status,
         }
         for hit in hits
     ]

@@ -1,0 +1,57 @@
+"""Dates and statuses in the interface: the badge on a citation card and on a document's label (issue 13)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+from assistant.standing import STATUS_LABELS, Standing
+
+_CSS = {"in force": "pa-status-in", "ended": "pa-status-ended", "superseded": "pa-status-ended"}
+
+
+def status_text(status: str | None) -> str:
+    """ "现行有效 In force" for a status; "" when unknown."""
+    if status not in STATUS_LABELS:
+        return ""
+    zh, en = STATUS_LABELS[status]
+    return f"{zh} {en}"
+
+
+def date_status_html(issued: str, status: str | None) -> str:
+    """The issue date and status of a cited document as two small spans ("" for what is unknown)."""
+    parts = []
+    if issued:
+        parts.append(f'<span class="pa-issued">{html.escape(issued)}</span>')
+    if status in STATUS_LABELS:
+        css = _CSS.get(status, "pa-status-pending")
+        parts.append(f'<span class="pa-status {css}">{html.escape(status_text(status))}</span>')
+    return "".join(parts)
+
+
+def hit_badge(hit) -> str:
+    """The date and status badge of a citation card."""
+    return date_status_html(hit.issued, hit.status)
+
+
+def document_label(label: str, standing: Standing | None) -> str:
+    """A Documents-list label with the issue date and status: "无锡 · …细则 · 2024-08-16 · 已被替代"."""
+    if standing is None:
+        return label
+    zh = STATUS_LABELS[standing.status][0] if standing.status in STATUS_LABELS else ""
+    return " · ".join(part for part in (label, standing.issued, zh) if part)
+
+
+def label_documents(choices: list[tuple[str, str]], on_day: Mapping[str, Standing]) -> list[tuple[str, str]]:
+    """(label, doc_id) choices with each document's date and status added to its label."""
+    return [(document_label(label, on_day.get(doc_id)), doc_id) for label, doc_id in choices]
+
+
+def as_of_or_none(text: str | None) -> str | None:
+    """An as-of day typed in the interface or the API: YYYY-MM-DD, or None (today) when empty or unreadable."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat((text or "").strip()).isoformat()
+    except ValueError:
+        return None
