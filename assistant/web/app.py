@@ -9,6 +9,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.config import citation_count
 from assistant.feedback import DEFAULT_FEEDBACK_FILE, append_feedback, feedback_record
 from assistant.knowledge import load_targets
 from assistant.query import prepare_question
@@ -163,7 +164,7 @@ def _register_api(retriever) -> None:
         question: str, k: int = 5, cities: list[str] | None = None, documents: list[str] | None = None
     ) -> dict:
         """The ranked clauses for a question, with the judgement whether they answer it."""
-        k = max(1, min(int(k), 50))
+        k = citation_count(k)
         return search_result(
             retriever.search(question, k=k, cities=tuple(cities or ()), doc_ids=tuple(documents or ()))
         )

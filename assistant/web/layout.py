@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from assistant.config import DEFAULT_CITATIONS, MAX_CITATIONS, MIN_CITATIONS
 from assistant.records import Target
 from assistant.web import targets_view
 from assistant.web.labels import HEADER, TRANSLATIONS, WELCOME, example_questions
@@ -60,7 +61,14 @@ def build_layout(
                         doc_filter = gr.Dropdown(
                             choices, multiselect=True, label=I18N("documents"), elem_id="pa-doc-filter"
                         )
-                        k = gr.Slider(1, 10, value=5, step=1, label=I18N("citations"), elem_id="pa-k")
+                        k = gr.Slider(
+                            MIN_CITATIONS,
+                            MAX_CITATIONS,
+                            value=DEFAULT_CITATIONS,
+                            step=1,
+                            label=I18N("citations"),
+                            elem_id="pa-k",
+                        )
                     clear = gr.Button(I18N("clear"), variant="secondary", size="sm", elem_id="pa-clear")
                     examples = _examples(places)
         with gr.Tab(I18N("tab_documents"), id="documents"):

@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answer import compose, language_of
+from assistant.config import DEFAULT_CITATIONS, citation_count
 from assistant.conversation import Turn, understand, understand_all
 from assistant.query import prepare_question
 from assistant.records import Answer, Hit, Retrieval
 from assistant.sector_answer import sector_answer
 
 EMPTY_MESSAGE = "请输入一个问题。 / Please type a question."
-MAX_CITATIONS = 10
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,14 @@ def ask(
     previous: Sequence[Turn] = (),
     cities: Sequence[str] = (),
     doc_ids: Sequence[str] = (),
-    k: int = 5,
+    k: int = DEFAULT_CITATIONS,
 ) -> Exchange | None:
     """Answer `question` after the turns `previous`; None for an empty question."""
     text, notices = prepare_question(question)
     if not text:
         return None
     turn = understand(text, previous[-1] if previous else None, retriever.cities)
-    k = max(1, min(int(k), MAX_CITATIONS))
+    k = citation_count(k)
     lang = language_of(text)
     answer = sector_answer(retriever, turn.query, cities, doc_ids, lang) or compose(
         retriever.search(turn.query, k=k, cities=tuple(cities), doc_ids=tuple(doc_ids)), turn.query, lang=lang
@@ -60,7 +60,7 @@ def chat_result(
     history: Sequence[str] = (),
     cities: Sequence[str] = (),
     doc_ids: Sequence[str] = (),
-    k: int = 5,
+    k: int = DEFAULT_CITATIONS,
 ) -> dict[str, Any]:
     """The chat as plain data: `history` holds the earlier questions of the conversation, oldest first."""
     previous = understand_all([q for q in history if q and q.strip()], retriever.cities)
