@@ -14,6 +14,7 @@ from assistant.feedback import DEFAULT_FEEDBACK_FILE, append_feedback, feedback_
 from assistant.knowledge import load_targets
 from assistant.query import prepare_question
 from assistant.records import Target
+from assistant.target_table import lead_departments
 from assistant.web import documents_view as dv
 from assistant.web import render, targets_view
 from assistant.web.layout import I18N, Layout, build_layout
@@ -55,9 +56,10 @@ def build_app(
     choices = dv.document_choices(retriever.documents)
     with gr.Blocks(title="政策问答助手 · Policy Q&A", analytics_enabled=False) as demo:
         first = show_document(choices[0][1] if choices else None)
-        ui = build_layout(list(retriever.cities), choices, first, targets)
+        leads = lead_departments(retriever.clauses)
+        ui = build_layout(list(retriever.cities), choices, first, targets, leads)
         _wire_chat(ui, retriever, feedback_path)
-        targets_view.wire_tab(ui.targets, targets, **FAST)
+        targets_view.wire_tab(ui.targets, targets, leads, **FAST)
         _wire_documents(demo, ui, documents, show_document)
         _register_api(retriever)
     demo.queue(default_concurrency_limit=1)

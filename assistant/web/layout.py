@@ -9,6 +9,7 @@ import gradio as gr
 
 from assistant.config import DEFAULT_CITATIONS, MAX_CITATIONS, MIN_CITATIONS
 from assistant.records import Target
+from assistant.target_table import Leads
 from assistant.web import targets_view
 from assistant.web.labels import HEADER, TRANSLATIONS, WELCOME, example_questions
 
@@ -45,6 +46,7 @@ def build_layout(
     choices: list[tuple[str, str]],
     first_document: tuple[str, str],
     targets: Sequence[Target] = (),
+    leads: Leads | None = None,
 ) -> Layout:
     """Create the components inside the current Blocks; `first_document` is its (outline, text) HTML."""
     gr.HTML(HEADER)
@@ -84,7 +86,7 @@ def build_layout(
                 with gr.Column(scale=3, elem_id="pa-text-panel"):
                     doc_text = gr.HTML(first_document[1], elem_id="pa-doc-text")
         with gr.Tab(I18N("tab_targets"), id="targets"):
-            targets_tab = targets_view.build_tab(targets)
+            targets_tab = targets_view.build_tab(targets, leads)
     return Layout(
         tabs=tabs,
         chatbot=chatbot,
