@@ -67,6 +67,16 @@ EXAMPLES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     ),
 }
 
+FILTER_CONFLICT = {
+    "zh": "筛选条件只包括{chosen}，不包括问题所问的{excluded}。请在“城市 / 地区”筛选中加入{excluded}或清除筛选后再问。",
+    "en": "The city filter ({chosen}) excludes {excluded}, which the question asks about: add {excluded} to the "
+    "filter or clear it, then ask again.",
+}
+FILTER_PARTLY = {
+    "zh": "筛选条件不包括{excluded}，以下只回答{chosen}的内容。",
+    "en": "The city filter excludes {excluded}; the answer covers {chosen} only.",
+}
+
 WELCOME = (
     '<div class="pa-welcome"><div class="pa-welcome-title">有什么可以帮您？ <span>How can I help?</span></div>'
     '<div class="pa-welcome-text">向政策文件提问：补贴标准、目标数值、负责部门……每个回答都直接引用原文条款。'
