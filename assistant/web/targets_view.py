@@ -190,7 +190,8 @@ def _row(target: Target, leads: Leads) -> str:
     return (
         "<tr>"
         + "".join(
-            f'<td class="pa-t-{key}">{cell}</td>' for (key, _, _), cell in zip(COLUMNS, cells, strict=True)
+            f'<td class="pa-t-{key}{"" if cell else " pa-t-none"}" data-label="{zh} {en}">{cell}</td>'
+            for (key, zh, en), cell in zip(COLUMNS, cells, strict=True)
         )
         + "</tr>"
     )
