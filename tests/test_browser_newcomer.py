@@ -134,3 +134,48 @@ def test_a_short_question_stays_on_one_line(browser, server):
     page.screenshot(path=str(OUTPUT / "short_question.png"))
     context.close()
     assert height < 1.5 * line, f"'那晋城呢？' takes {height / line:.1f} lines"
+
+
+def _records(path, count: int, timeout: float = 10) -> list[dict]:
+    """The feedback log once it holds `count` records with the last change written."""
+    import json
+    import time
+
+    deadline = time.monotonic() + timeout
+    records: list[dict] = []
+    while time.monotonic() < deadline:
+        if path.exists():
+            records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+            if len(records) == count:
+                return records
+        time.sleep(0.2)
+    return records
+
+
+def test_a_vote_takes_an_optional_comment_and_a_changed_vote_replaces_it(browser, server):
+    import time
+
+    from playwright.sync_api import expect
+
+    context, page = _open(browser, server["url"], viewport=DESKTOP)
+    ask(page, "晋城二手车交易量的增长目标是多少？")
+    like = "#pa-chatbot button[aria-label='赞'], #pa-chatbot button[aria-label='Like']"
+    dislike = "#pa-chatbot button[aria-label='踩'], #pa-chatbot button[aria-label='Dislike']"
+    page.locator(like).last.click()
+    expect(page.locator("#pa-vote-status")).to_contain_text("感谢反馈，已记录")
+    assert _records(server["feedback"], 1)[0]["vote"] == "up"
+    assert page.locator(".toast-body").count() == 0  # no pop-up titled "Info" in the Chinese page
+
+    page.locator(dislike).last.click()
+    time.sleep(1)
+    comment = page.locator("#pa-comment textarea")
+    expect(comment).to_be_visible()
+    comment.fill("应当同时给出报废汽车回收量的目标。")
+    page.locator("#pa-send-comment").click()
+    expect(page.locator("#pa-vote-status")).to_contain_text("意见已记录")
+    page.screenshot(path=str(OUTPUT / "feedback.png"))
+    context.close()
+    time.sleep(0.5)
+    (record,) = _records(server["feedback"], 1)
+    assert record["vote"] == "down" and record["question"] == "晋城二手车交易量的增长目标是多少？"
+    assert record["comment"] == "应当同时给出报废汽车回收量的目标。"

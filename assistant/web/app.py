@@ -10,13 +10,14 @@ from typing import Any
 import gradio as gr
 
 from assistant.config import citation_count
-from assistant.feedback import DEFAULT_FEEDBACK_FILE, append_feedback, feedback_record
+from assistant.feedback import DEFAULT_FEEDBACK_FILE, add_comment, feedback_record, record_vote
 from assistant.knowledge import load_targets
 from assistant.query import prepare_question
 from assistant.records import Target
 from assistant.target_table import lead_departments
 from assistant.web import documents_view as dv
 from assistant.web import render, targets_view
+from assistant.web.labels import COMMENT_THANKS, VOTE_THANKS
 from assistant.web.layout import I18N, Layout, build_layout
 from assistant.web.session import EMPTY_MESSAGE, ask, chat_result, search_result
 
@@ -100,20 +101,32 @@ def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
             **UI,
             **MODEL,
         ).then(None, js=reveal, **FAST)
-    ui.clear.click(lambda: ([], [], {}, ""), None, [ui.chatbot, ui.turns, ui.answers, ui.question], **UI)
+    ui.clear.click(
+        lambda: ([], [], {}, "", gr.Column(visible=False)),
+        None,
+        [ui.chatbot, ui.turns, ui.answers, ui.question, ui.comment_row],
+        **UI,
+    )
     ui.chatbot.clear(lambda: ([], {}), None, [ui.turns, ui.answers], **UI)
 
-    def vote(data: gr.LikeData, voted: dict) -> None:
+    def vote(data: gr.LikeData, voted: dict, request: gr.Request) -> tuple[Any, Any, str]:
         entry = voted.get(data.index) if isinstance(data.index, int) else None
         if entry is None or data.liked not in (True, False):
-            return
+            return gr.update(), gr.update(), ""
         question, answer = entry
-        append_feedback(
-            feedback_path, feedback_record(answer, "up" if data.liked else "down", question=question)
-        )
-        gr.Info("感谢反馈，已记录。 / Thanks, your feedback was recorded.")
+        key = f"{getattr(request, 'session_hash', '') or 'anonymous'}:{data.index}"
+        direction = "up" if data.liked else "down"
+        record_vote(feedback_path, feedback_record(answer, direction, question=question, key=key))
+        return gr.Column(visible=True), render.status_html(VOTE_THANKS), key
 
-    ui.chatbot.like(vote, [ui.answers], None, **UI)
+    def comment(text: str, key: str) -> tuple[Any, str]:
+        if text.strip() and key and add_comment(feedback_path, key, text):
+            return render.status_html(COMMENT_THANKS), ""
+        return gr.update(), text
+
+    ui.chatbot.like(vote, [ui.answers], [ui.comment_row, ui.vote_status, ui.voted_key], **UI)
+    for event in (ui.send_comment.click, ui.comment.submit):
+        event(comment, [ui.comment, ui.voted_key], [ui.vote_status, ui.comment], **UI)
 
 
 def _wire_documents(demo: gr.Blocks, ui: Layout, documents: dict, show_document) -> None:

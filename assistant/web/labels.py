@@ -24,6 +24,9 @@ TRANSLATIONS = {
         "document": "选择文件",
         "outline": "目录",
         "chat": "对话",
+        "comment": "补充意见（可选）",
+        "comment_placeholder": "哪里有用，哪里不对？",
+        "send_comment": "提交意见",
     },
     "en": {
         "tab_chat": "Ask",
@@ -44,6 +47,9 @@ TRANSLATIONS = {
         "document": "Document",
         "outline": "Outline",
         "chat": "Conversation",
+        "comment": "Comment (optional)",
+        "comment_placeholder": "What helped, what was wrong?",
+        "send_comment": "Send comment",
     },
 }
 
@@ -66,6 +72,11 @@ EXAMPLES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("个人报废旧车并购买新能源汽车有什么补贴？", ()),
     ),
 }
+
+# Shown beside the comment box after a vote, in both languages (in place of a pop-up, whose title
+# Gradio always shows in English).
+VOTE_THANKS = "感谢反馈，已记录；可以补充意见。 · Thanks, your vote was recorded; add a comment if you like."
+COMMENT_THANKS = "意见已记录，谢谢。 · Your comment was recorded, thank you."
 
 FILTER_CONFLICT = {
     "zh": "筛选条件只包括{chosen}，不包括问题所问的{excluded}。请在“城市 / 地区”筛选中加入{excluded}或清除筛选后再问。",

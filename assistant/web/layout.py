@@ -38,6 +38,11 @@ class Layout:
     turns: gr.State  # the conversation's Turns, for follow-ups
     answers: gr.State  # chat message index → (question as asked, Answer), for feedback
     pending: gr.State  # the question being answered
+    comment_row: gr.Column  # shown after a vote: an optional comment on it
+    vote_status: gr.HTML
+    comment: gr.Textbox
+    send_comment: gr.Button
+    voted_key: gr.State  # the key of the last vote, for its comment
     targets: targets_view.TargetsTab
 
 
@@ -55,6 +60,7 @@ def build_layout(
             with gr.Row(equal_height=False):
                 with gr.Column(scale=7):
                     chatbot, question, send = _chat()
+                    comment_row, vote_status, comment, send_comment = _comment()
                 with gr.Column(scale=3, elem_id="pa-sidebar"):
                     with gr.Accordion(I18N("filters"), open=True):
                         cities = gr.Dropdown(
@@ -106,6 +112,11 @@ def build_layout(
         turns=gr.State([]),
         answers=gr.State({}),
         pending=gr.State(""),
+        comment_row=comment_row,
+        vote_status=vote_status,
+        comment=comment,
+        send_comment=send_comment,
+        voted_key=gr.State(""),
         targets=targets_tab,
     )
 
@@ -134,6 +145,22 @@ def _chat() -> tuple[gr.Chatbot, gr.Textbox, gr.Button]:
         )
         send = gr.Button(I18N("send"), variant="primary", scale=1, elem_id="pa-send")
     return chatbot, question, send
+
+
+def _comment() -> tuple[gr.Column, gr.HTML, gr.Textbox, gr.Button]:
+    """An optional comment on the answer just voted on (hidden until a vote)."""
+    with gr.Column(visible=False, elem_id="pa-comment-row") as row:
+        status = gr.HTML(elem_id="pa-vote-status")
+        with gr.Row(equal_height=True):
+            comment = gr.Textbox(
+                label=I18N("comment"),
+                placeholder=I18N("comment_placeholder"),
+                max_lines=4,
+                scale=8,
+                elem_id="pa-comment",
+            )
+            send = gr.Button(I18N("send_comment"), variant="secondary", scale=1, elem_id="pa-send-comment")
+    return row, status, comment, send
 
 
 def _examples(places: list[str]) -> list[tuple[gr.Button, str]]:

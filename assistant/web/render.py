@@ -47,6 +47,11 @@ def message_html(text: str, kind: str = "info") -> str:
     return f'<div class="pa-answer"><div class="pa-message pa-message-{kind}">{_text(text)}</div></div>'
 
 
+def status_html(text: str) -> str:
+    """A one-line status beside a control (e.g. 'your vote was recorded')."""
+    return f'<div class="pa-status" role="status">{_text(text)}</div>'
+
+
 def answer_html(answer: Answer, lang: str = "zh", understood_as: str = "") -> str:
     """One answer as a single line of HTML (no blank lines, so Markdown leaves it alone)."""
     labels = LABELS[lang]
