@@ -179,3 +179,46 @@ def test_a_vote_takes_an_optional_comment_and_a_changed_vote_replaces_it(browser
     (record,) = _records(server["feedback"], 1)
     assert record["vote"] == "down" and record["question"] == "晋城二手车交易量的增长目标是多少？"
     assert record["comment"] == "应当同时给出报废汽车回收量的目标。"
+
+
+def test_an_answer_copies_survives_a_reload_and_exports_as_markdown(browser, server):
+    from pathlib import Path
+
+    from playwright.sync_api import expect
+
+    context, page = _open(browser, server["url"], viewport=DESKTOP)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    answer = ask(page, "晋城老旧农业机械报废更新由哪个部门牵头？")
+    answer.locator("button.pa-copy").click()
+    expect(answer.locator("button.pa-copy")).to_have_text("已复制 · Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    lines = copied.splitlines()
+    assert "市农业农村局" in lines[0]
+    assert any(
+        line.startswith("[1] 晋城 · 晋城市推动大规模设备更新") and "晋市政发〔2024〕12号" in line
+        for line in lines
+    )
+
+    ask(page, "那苏州呢？")
+    page.wait_for_timeout(800)  # the browser's storage is written after the answer
+    page.reload()
+    page.wait_for_selector("#pa-question textarea")
+    questions = page.locator("#pa-chatbot .pa-question")
+    expect(questions).to_have_count(2)
+    expect(questions.first).to_have_text("晋城老旧农业机械报废更新由哪个部门牵头？")
+    expect(page.locator("#pa-chatbot .pa-answer")).to_have_count(2)
+    page.screenshot(path=str(OUTPUT / "restored_after_reload.png"))
+
+    answer = ask(page, "Which department is responsible?")  # the follow-up still knows the topic
+    expect(answer.locator(".pa-context")).to_contain_text("苏州")
+    page.wait_for_timeout(800)
+    with page.expect_download() as download:
+        page.locator("#pa-export").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert download.value.suggested_filename.endswith(".md")
+    assert (
+        "## 1. 晋城老旧农业机械报废更新由哪个部门牵头？" in text
+        and "## 3. Which department is responsible?" in text
+    )
+    assert "晋市政发〔2024〕12号" in text
+    context.close()

@@ -16,7 +16,8 @@ from assistant.query import prepare_question
 from assistant.records import Target
 from assistant.target_table import lead_departments
 from assistant.web import documents_view as dv
-from assistant.web import render, targets_view
+from assistant.web import keeping, render, targets_view
+from assistant.web.export import answer_text, exchange_record
 from assistant.web.labels import COMMENT_THANKS, VOTE_THANKS
 from assistant.web.layout import I18N, Layout, build_layout
 from assistant.web.session import EMPTY_MESSAGE, ask, chat_result, search_result
@@ -62,6 +63,7 @@ def build_app(
         _wire_chat(ui, retriever, feedback_path)
         targets_view.wire_tab(ui.targets, targets, leads, **FAST)
         _wire_documents(demo, ui, documents, show_document)
+        keeping.wire_restore(demo, ui, retriever.cities, **UI)
         _register_api(retriever)
     demo.queue(default_concurrency_limit=1)
     return demo
@@ -76,13 +78,17 @@ def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
             return "", [*messages, {"role": "assistant", "content": render.message_html(EMPTY_MESSAGE)}], ""
         return "", [*messages, {"role": "user", "content": render.question_html(shown)}], text
 
-    def respond(text: str, messages: list, past: list, voted: dict, places: list, docs: list, count: float):
+    def respond(
+        text: str, messages: list, past: list, voted: dict, kept: list, places: list, docs: list, count: float
+    ):
         exchange = ask(retriever, text, past, places or (), docs or (), int(count)) if text else None
         if exchange is None:
-            return messages, past, voted
-        html = render.answer_html(exchange.answer, exchange.lang, exchange.understood_as)
+            return messages, past, voted, kept
+        record = exchange_record(exchange.turn.question, exchange.answer)
+        html = render.answer_html(exchange.answer, exchange.lang, exchange.understood_as, answer_text(record))
         messages = [*messages, {"role": "assistant", "content": html}]
-        return messages, [*past, exchange.turn], {**voted, len(messages) - 1: (text, exchange.answer)}
+        voted = {**voted, len(messages) - 1: (text, exchange.answer)}
+        return messages, [*past, exchange.turn], voted, [*kept, record]
 
     take = {
         "fn": take_question,
@@ -96,18 +102,18 @@ def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
     for event in asked:
         event.then(None, js=reveal, **FAST).then(
             respond,
-            [ui.pending, ui.chatbot, ui.turns, ui.answers, ui.cities, ui.doc_filter, ui.k],
-            [ui.chatbot, ui.turns, ui.answers],
+            [ui.pending, ui.chatbot, ui.turns, ui.answers, ui.records, ui.cities, ui.doc_filter, ui.k],
+            [ui.chatbot, ui.turns, ui.answers, ui.records],
             **UI,
             **MODEL,
-        ).then(None, js=reveal, **FAST)
-    ui.clear.click(
-        lambda: ([], [], {}, "", gr.Column(visible=False)),
-        None,
-        [ui.chatbot, ui.turns, ui.answers, ui.question, ui.comment_row],
-        **UI,
-    )
-    ui.chatbot.clear(lambda: ([], {}), None, [ui.turns, ui.answers], **UI)
+        ).then(None, js=reveal, **FAST).then(**keeping.save(ui), **UI)
+    for cleared in (ui.clear.click, ui.chatbot.clear):
+        cleared(
+            lambda: ([], [], {}, [], "", gr.Column(visible=False)),
+            None,
+            [ui.chatbot, ui.turns, ui.answers, ui.records, ui.question, ui.comment_row],
+            **UI,
+        ).then(**keeping.save(ui), **UI)
 
     def vote(data: gr.LikeData, voted: dict, request: gr.Request) -> tuple[Any, Any, str]:
         entry = voted.get(data.index) if isinstance(data.index, int) else None

@@ -27,6 +27,7 @@ TRANSLATIONS = {
         "comment": "补充意见（可选）",
         "comment_placeholder": "哪里有用，哪里不对？",
         "send_comment": "提交意见",
+        "export": "导出对话（Markdown）",
     },
     "en": {
         "tab_chat": "Ask",
@@ -50,6 +51,7 @@ TRANSLATIONS = {
         "comment": "Comment (optional)",
         "comment_placeholder": "What helped, what was wrong?",
         "send_comment": "Send comment",
+        "export": "Export conversation (Markdown)",
     },
 }
 
@@ -75,6 +77,7 @@ EXAMPLES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 
 # Shown beside the comment box after a vote, in both languages (in place of a pop-up, whose title
 # Gradio always shows in English).
+COPY = "复制 · Copy"  # the page script shows 已复制 · Copied for a moment after copying
 VOTE_THANKS = "感谢反馈，已记录；可以补充意见。 · Thanks, your vote was recorded; add a comment if you like."
 COMMENT_THANKS = "意见已记录，谢谢。 · Your comment was recorded, thank you."
 

@@ -14,6 +14,7 @@ from assistant.web import targets_view
 from assistant.web.labels import HEADER, TRANSLATIONS, WELCOME, example_questions
 
 I18N = gr.I18n(**TRANSLATIONS)
+KEPT_KEY = "policy-assistant-conversation"
 
 
 @dataclass
@@ -38,6 +39,9 @@ class Layout:
     turns: gr.State  # the conversation's Turns, for follow-ups
     answers: gr.State  # chat message index → (question as asked, Answer), for feedback
     pending: gr.State  # the question being answered
+    records: gr.State  # each exchange as plain data (export.exchange_record), for export and keeping
+    kept: gr.BrowserState  # the conversation kept in the browser's storage across reloads
+    export: gr.DownloadButton
     comment_row: gr.Column  # shown after a vote: an optional comment on it
     vote_status: gr.HTML
     comment: gr.Textbox
@@ -78,6 +82,9 @@ def build_layout(
                             elem_id="pa-k",
                         )
                     clear = gr.Button(I18N("clear"), variant="secondary", size="sm", elem_id="pa-clear")
+                    export = gr.DownloadButton(
+                        I18N("export"), value=None, variant="secondary", size="sm", elem_id="pa-export"
+                    )
                     examples = _examples(places)
         with gr.Tab(I18N("tab_documents"), id="documents"):
             doc_select = gr.Dropdown(
@@ -112,6 +119,9 @@ def build_layout(
         turns=gr.State([]),
         answers=gr.State({}),
         pending=gr.State(""),
+        records=gr.State([]),
+        kept=gr.BrowserState({}, storage_key=KEPT_KEY),
+        export=export,
         comment_row=comment_row,
         vote_status=vote_status,
         comment=comment,

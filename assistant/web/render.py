@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from assistant.answer import best_sentence_span, quoted_fragments
 from assistant.records import Answer, Hit
 from assistant.web.documents_view import clause_href
+from assistant.web.labels import COPY
 
 RELATED_SHOWN = 3
 _HEAD_LIMIT = 40  # characters of a group heading line in a reply
@@ -52,8 +53,9 @@ def status_html(text: str) -> str:
     return f'<div class="pa-status" role="status">{_text(text)}</div>'
 
 
-def answer_html(answer: Answer, lang: str = "zh", understood_as: str = "") -> str:
-    """One answer as a single line of HTML (no blank lines, so Markdown leaves it alone)."""
+def answer_html(answer: Answer, lang: str = "zh", understood_as: str = "", copy_text: str = "") -> str:
+    """One answer as a single line of HTML (no blank lines, so Markdown leaves it alone); with `copy_text`,
+    a button that copies it (the page script does the copying)."""
     labels = LABELS[lang]
     parts = ['<div class="pa-answer">']
     parts += [f'<div class="pa-notice">{_text(notice)}</div>' for notice in answer.notices]
@@ -75,6 +77,12 @@ def answer_html(answer: Answer, lang: str = "zh", understood_as: str = "") -> st
             parts.append('<div class="pa-cards pa-related">')
             parts += [_card(hit, None, answer, labels) for hit in related]
             parts.append("</div>")
+    if copy_text:  # the text rides along hidden (the chat's sanitiser drops data- attributes)
+        hidden = _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", copy_text).replace("\n", "&#10;")
+        parts.append(
+            f'<div class="pa-actions"><pre class="pa-copy-text">{hidden}</pre>'
+            f'<button type="button" class="pa-copy">{COPY}</button></div>'
+        )
     parts.append("</div>")
     return "".join(parts)
 
