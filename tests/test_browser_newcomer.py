@@ -189,6 +189,10 @@ def test_an_answer_copies_survives_a_reload_and_exports_as_markdown(browser, ser
     context, page = _open(browser, server["url"], viewport=DESKTOP)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     answer = ask(page, "晋城老旧农业机械报废更新由哪个部门牵头？")
+    row = answer.locator(".pa-card").first.locator(".pa-row")  # the annex row, under its column names
+    expect(row.locator(".pa-row-name")).to_have_text(["序号", "工作任务", "细化措施", "部门分工"])
+    expect(row).not_to_contain_text(" | ")
+    page.screenshot(path=str(OUTPUT / "annex_row.png"))
     answer.locator("button.pa-copy").click()
     expect(answer.locator("button.pa-copy")).to_have_text("已复制 · Copied")
     copied = page.evaluate("navigator.clipboard.readText()")

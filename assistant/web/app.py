@@ -71,6 +71,7 @@ def build_app(
 
 def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
     """Asking (Enter, Send, an example), clearing, and voting on answers."""
+    headers = dv.table_headers(retriever.documents)
 
     def take_question(text: str, messages: list) -> tuple[str, list, str]:
         shown, _ = prepare_question(text)  # an over-long question is shown cut, as it is answered
@@ -85,7 +86,9 @@ def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
         if exchange is None:
             return messages, past, voted, kept
         record = exchange_record(exchange.turn.question, exchange.answer)
-        html = render.answer_html(exchange.answer, exchange.lang, exchange.understood_as, answer_text(record))
+        html = render.answer_html(
+            exchange.answer, exchange.lang, exchange.understood_as, answer_text(record), headers
+        )
         messages = [*messages, {"role": "assistant", "content": html}]
         voted = {**voted, len(messages) - 1: (text, exchange.answer)}
         return messages, [*past, exchange.turn], voted, [*kept, record]

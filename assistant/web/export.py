@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.records import Answer
+from assistant.web.documents_view import display_section
 
 EXPORT_DIRECTORY = Path(tempfile.gettempdir()) / "policy-assistant-exports"
 EXPORT_NAME = "conversation.md"
@@ -35,7 +36,7 @@ def exchange_record(question: str, answer: Answer) -> dict[str, Any]:
                 "place": hit.chunk.city or hit.chunk.province,
                 "document": hit.chunk.title,
                 "doc_number": hit.chunk.doc_number,
-                "section": hit.chunk.section,
+                "section": display_section(hit.chunk.section),
                 "text": hit.chunk.text,
             }
             for n, hit in enumerate(answer.hits, 1)

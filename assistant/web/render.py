@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from assistant.answer import best_sentence_span, quoted_fragments
 from assistant.records import Answer, Hit
-from assistant.web.documents_view import clause_href
+from assistant.web.documents_view import clause_href, display_section, row_cells, row_html
 from assistant.web.labels import COPY
 
 RELATED_SHOWN = 3
@@ -53,10 +53,18 @@ def status_html(text: str) -> str:
     return f'<div class="pa-status" role="status">{_text(text)}</div>'
 
 
-def answer_html(answer: Answer, lang: str = "zh", understood_as: str = "", copy_text: str = "") -> str:
+def answer_html(
+    answer: Answer,
+    lang: str = "zh",
+    understood_as: str = "",
+    copy_text: str = "",
+    headers: Mapping[str, Sequence[Sequence[str]]] | None = None,
+) -> str:
     """One answer as a single line of HTML (no blank lines, so Markdown leaves it alone); with `copy_text`,
-    a button that copies it (the page script does the copying)."""
+    a button that copies it (the page script does the copying). `headers` (doc_id → table header rows)
+    lets a cited table row show its column names."""
     labels = LABELS[lang]
+    headers = headers or {}
     parts = ['<div class="pa-answer">']
     parts += [f'<div class="pa-notice">{_text(notice)}</div>' for notice in answer.notices]
     if understood_as:
@@ -67,7 +75,7 @@ def answer_html(answer: Answer, lang: str = "zh", understood_as: str = "", copy_
     if answer.answerable and answer.hits:
         parts.append(f'<div class="pa-reply">{_reply(answer.reply)}</div>')
         parts.append(f'<div class="pa-section-title">{labels["cited"]}</div><div class="pa-cards">')
-        parts += [_card(hit, n, answer, labels) for n, hit in enumerate(answer.hits, 1)]
+        parts += [_card(hit, n, answer, labels, headers) for n, hit in enumerate(answer.hits, 1)]
         parts.append("</div>")
     else:
         parts.append(f'<div class="pa-reply pa-not-found">{_text(answer.reply)}</div>')
@@ -75,7 +83,7 @@ def answer_html(answer: Answer, lang: str = "zh", understood_as: str = "", copy_
         if related:
             parts.append(f'<div class="pa-section-title pa-muted">{labels["related"]}</div>')
             parts.append('<div class="pa-cards pa-related">')
-            parts += [_card(hit, None, answer, labels) for hit in related]
+            parts += [_card(hit, None, answer, labels, headers) for hit in related]
             parts.append("</div>")
     if copy_text:  # the text rides along hidden (the chat's sanitiser drops data- attributes)
         hidden = _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", copy_text).replace("\n", "&#10;")
@@ -98,7 +106,7 @@ def highlight(passage: str, answer: Answer) -> tuple[int, int, bool] | None:
     return (*span, False) if span else None
 
 
-def _card(hit: Hit, number: int | None, answer: Answer, labels: dict[str, str]) -> str:
+def _card(hit: Hit, number: int | None, answer: Answer, labels: dict[str, str], headers: Mapping = {}) -> str:
     chunk = hit.chunk
     badge = f'<span class="pa-badge">{number}</span>' if number else ""
     meta = [
@@ -112,11 +120,26 @@ def _card(hit: Hit, number: int | None, answer: Answer, labels: dict[str, str]) 
     card_class = "pa-card" if number else "pa-card pa-card-related"
     return (
         f'<div class="{card_class}"><div class="pa-card-head">{badge}{"".join(meta)}</div>'
-        f'<div class="pa-path">{html.escape(chunk.section)}</div>{depts}'
-        f'<div class="pa-passage">{_marked(chunk.text, highlight(chunk.text, answer))}</div>'
+        f'<div class="pa-path">{html.escape(display_section(chunk.section))}</div>{depts}'
+        f'<div class="pa-passage">{_passage(chunk.text, answer, headers.get(chunk.doc_id, ()))}</div>'
         f'<a class="pa-open" href="{html.escape(clause_href(chunk.doc_id, chunk.clause_id))}">'
         f"{labels['open']} →</a></div>"
     )
+
+
+def _passage(text: str, answer: Answer, headers: Sequence[Sequence[str]]) -> str:
+    """A cited passage with its answering sentence marked; a table row as labelled cells."""
+    pairs = row_cells(text.strip(), headers) if "\n" not in text.strip() else None
+    span = highlight(text, answer)
+    if pairs:  # the marked sentence is marked in the one cell that holds it
+        wanted = text[span[0] : span[1]] if span else ""
+        return row_html(pairs, lambda cell: _marked_within(cell, wanted, span[2] if span else False))
+    return _marked(text, span)
+
+
+def _marked_within(cell: str, fragment: str, quoted: bool) -> str:
+    start = cell.find(fragment) if fragment else -1
+    return _marked(cell, (start, start + len(fragment), quoted) if start >= 0 else None)
 
 
 def _departments(lead: Sequence[str], support: Sequence[str], labels: dict[str, str]) -> str:

@@ -29,7 +29,7 @@ from assistant.target_table import (
     to_csv,
     written_value,
 )
-from assistant.web.documents_view import clause_href
+from assistant.web.documents_view import clause_href, display_section
 
 ANY = ""  # a filter's value meaning "no restriction"
 CSV_NAME = "policy-targets.csv"
@@ -173,7 +173,7 @@ def csv_file(targets: Sequence[Target], directory: Path = CSV_DIRECTORY, leads: 
 
 
 def _row(target: Target, leads: Leads) -> str:
-    path = target.section.split(SECTION_SEPARATOR) if target.section else [""]
+    path = display_section(target.section).split(SECTION_SEPARATOR) if target.section else [""]
     upper = SECTION_SEPARATOR.join(path[:-1])
     cells = [
         f'<span class="pa-place">{html.escape(target.city)}</span>' if target.city else "",
