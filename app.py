@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from assistant.feedback import DEFAULT_FEEDBACK_FILE
@@ -21,9 +22,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--index", default=None, help="index directory (default: index/, built from corpus/ if needed)"
     )
+    parser.add_argument(
+        "--corpus", default=None, help="corpus to build a missing index from (default: the bundled corpus/)"
+    )
     parser.add_argument("--feedback", default=str(DEFAULT_FEEDBACK_FILE), help="JSONL log of 👍/👎 votes")
     args = parser.parse_args(argv)
-    return serve(args.host, args.port, share=args.share, index_dir=args.index, feedback_path=args.feedback)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("assistant").setLevel(logging.INFO)
+    return serve(
+        args.host,
+        args.port,
+        share=args.share,
+        index_dir=args.index,
+        feedback_path=args.feedback,
+        corpus=args.corpus,
+    )
 
 
 if __name__ == "__main__":
