@@ -7,6 +7,7 @@ import logging
 import sys
 
 from assistant.feedback import DEFAULT_FEEDBACK_FILE
+from assistant.web.admin_view import admin_token
 from assistant.web.serve import serve
 
 
@@ -26,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
         "--corpus", default=None, help="corpus to build a missing index from (default: the bundled corpus/)"
     )
     parser.add_argument("--feedback", default=str(DEFAULT_FEEDBACK_FILE), help="JSONL log of 👍/👎 votes")
+    parser.add_argument(
+        "--admin-token",
+        default=None,
+        help="let staff add documents from the page with this token (or set $POLICY_ASSISTANT_ADMIN_TOKEN); "
+        "off by default",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     logging.getLogger("assistant").setLevel(logging.INFO)
@@ -36,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         index_dir=args.index,
         feedback_path=args.feedback,
         corpus=args.corpus,
+        admin_token=admin_token(args.admin_token),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +15,13 @@ from assistant.knowledge import load_targets
 from assistant.query import prepare_question
 from assistant.records import Target
 from assistant.target_table import lead_departments
+from assistant.web import admin_view, keeping, render, targets_view
 from assistant.web import documents_view as dv
-from assistant.web import keeping, render, targets_view
+from assistant.web.admin_view import AdminSettings
 from assistant.web.export import answer_text, exchange_record
 from assistant.web.labels import COMMENT_THANKS, VOTE_THANKS
 from assistant.web.layout import I18N, Layout, build_layout
+from assistant.web.live import live
 from assistant.web.session import EMPTY_MESSAGE, ask, chat_result, search_result
 
 STATIC = Path(__file__).with_name("static")
@@ -40,15 +42,22 @@ MODEL = {"concurrency_id": "model", "concurrency_limit": 1}
 
 
 def build_app(
-    retriever, feedback_path: Path | str = DEFAULT_FEEDBACK_FILE, targets: Sequence[Target] | None = None
+    retriever,
+    feedback_path: Path | str = DEFAULT_FEEDBACK_FILE,
+    targets: Sequence[Target] | None = None,
+    admin: AdminSettings | None = None,
 ) -> gr.Blocks:
     """The whole interface for one retriever; 👍/👎 votes are appended to `feedback_path`. The Targets tab
-    shows `targets`, by default those stored with the retriever's index."""
-    documents = {d.doc_id: d for d in retriever.documents}
+    shows `targets`, by default those stored with the retriever's index. With `admin` (an admin token
+    was given), staff can add documents from the page."""
+    retriever = live(retriever)
     targets = list(load_targets(retriever.index) if targets is None else targets)
 
+    def documents() -> dict:
+        return retriever.derived("documents", lambda r: {d.doc_id: d for d in r.documents})
+
     def show_document(doc_id: str | None, clause_id: str = "") -> tuple[str, str]:
-        document = documents.get(doc_id or "")
+        document = documents().get(doc_id or "")
         if document is None:
             return "", ""
         outline = dv.outline_html(document, retriever.clauses, target=clause_id)
@@ -59,19 +68,23 @@ def build_app(
     with gr.Blocks(title="政策问答助手 · Policy Q&A", analytics_enabled=False) as demo:
         first = show_document(choices[0][1] if choices else None)
         leads = lead_departments(retriever.clauses)
-        ui = build_layout(list(retriever.cities), choices, first, targets, leads)
+        ui = build_layout(list(retriever.cities), choices, first, targets, leads, admin=admin is not None)
         _wire_chat(ui, retriever, feedback_path)
         targets_view.wire_tab(ui.targets, targets, leads, **FAST)
         _wire_documents(demo, ui, documents, show_document)
-        keeping.wire_restore(demo, ui, retriever.cities, **UI)
+        keeping.wire_restore(demo, ui, retriever.cities, **FAST)
         _register_api(retriever)
+        if admin is not None:
+            admin_view.wire_tab(ui, admin, retriever, **UI)
     demo.queue(default_concurrency_limit=1)
     return demo
 
 
 def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
     """Asking (Enter, Send, an example), clearing, and voting on answers."""
-    headers = dv.table_headers(retriever.documents)
+
+    def headers() -> dict:
+        return retriever.derived("headers", lambda r: dv.table_headers(r.documents))
 
     def take_question(text: str, messages: list) -> tuple[str, list, str]:
         shown, _ = prepare_question(text)  # an over-long question is shown cut, as it is answered
@@ -87,7 +100,7 @@ def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
             return messages, past, voted, kept
         record = exchange_record(exchange.turn.question, exchange.answer)
         html = render.answer_html(
-            exchange.answer, exchange.lang, exchange.understood_as, answer_text(record), headers
+            exchange.answer, exchange.lang, exchange.understood_as, answer_text(record), headers()
         )
         messages = [*messages, {"role": "assistant", "content": html}]
         voted = {**voted, len(messages) - 1: (text, exchange.answer)}
@@ -138,7 +151,7 @@ def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
         event(comment, [ui.comment, ui.voted_key], [ui.vote_status, ui.comment], **UI)
 
 
-def _wire_documents(demo: gr.Blocks, ui: Layout, documents: dict, show_document) -> None:
+def _wire_documents(demo: gr.Blocks, ui: Layout, documents: Callable[[], dict], show_document) -> None:
     """Choosing a document, and landing on a clause from a citation link or a page address (?doc=&clause=)."""
 
     def open_clause(target: str) -> tuple[Any, ...]:
@@ -147,7 +160,7 @@ def _wire_documents(demo: gr.Blocks, ui: Layout, documents: dict, show_document)
         except json.JSONDecodeError:
             wanted = {}
         doc_id, clause_id = str(wanted.get("doc") or ""), str(wanted.get("clause") or "")
-        if doc_id not in documents:
+        if doc_id not in documents():
             return gr.update(), gr.update(), gr.update(), gr.update(), ""
         outline, text = show_document(doc_id, clause_id)
         return (
@@ -206,7 +219,12 @@ def _script(name: str) -> str:
 
 
 def launch(
-    demo: gr.Blocks, host: str = "127.0.0.1", port: int | None = None, share: bool = False, block: bool = True
+    demo: gr.Blocks,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    share: bool = False,
+    block: bool = True,
+    max_file_size: str | None = None,
 ) -> str:
     """Serve the app with the product's theme, style and page script; returns its local address."""
     theme = gr.themes.Soft(primary_hue="blue", neutral_hue="slate", font=FONTS, font_mono=MONO)
@@ -223,6 +241,7 @@ def launch(
         mcp_server=False,
         show_error=True,
         prevent_thread_lock=not block,
+        max_file_size=max_file_size,
         quiet=not block,
     )
     return local_url

@@ -49,10 +49,11 @@ def restored(kept: Any, places: Sequence[str]) -> tuple[list, list, list, Any]:
 
 
 def wire_restore(demo: gr.Blocks, ui, places: Sequence[str], **options) -> None:
-    """On page load, bring back the conversation the browser kept."""
-    demo.load(
-        lambda kept: restored(kept, places),
-        [ui.kept],
-        [ui.chatbot, ui.turns, ui.records, ui.export],
-        **options,
-    )
+    """On page load, bring back the conversation the browser kept (unless a question was asked already)."""
+
+    def restore(kept: Any, messages: list) -> tuple:
+        if messages:
+            return gr.update(), gr.update(), gr.update(), gr.update()
+        return restored(kept, places)
+
+    demo.load(restore, [ui.kept, ui.chatbot], [ui.chatbot, ui.turns, ui.records, ui.export], **options)

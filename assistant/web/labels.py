@@ -28,6 +28,7 @@ TRANSLATIONS = {
         "comment_placeholder": "哪里有用，哪里不对？",
         "send_comment": "提交意见",
         "export": "导出对话（Markdown）",
+        "tab_admin": "添加文件",
     },
     "en": {
         "tab_chat": "Ask",
@@ -52,6 +53,7 @@ TRANSLATIONS = {
         "comment_placeholder": "What helped, what was wrong?",
         "send_comment": "Send comment",
         "export": "Export conversation (Markdown)",
+        "tab_admin": "Add documents",
     },
 }
 
@@ -80,6 +82,27 @@ EXAMPLES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 COPY = "复制 · Copy"  # the page script shows 已复制 · Copied for a moment after copying
 VOTE_THANKS = "感谢反馈，已记录；可以补充意见。 · Thanks, your vote was recorded; add a comment if you like."
 COMMENT_THANKS = "意见已记录，谢谢。 · Your comment was recorded, thank you."
+
+# The Add documents tab (staff only).
+ADMIN_TEXT = {
+    "intro": "管理员可在此添加政策文件（.txt / .md / .pdf / .docx，每个不超过 {mb} MB）；文件加入语料后重建索引，"
+    "建好之前旧索引照常服务。 · Staff can add policy documents here (.txt/.md/.pdf/.docx, at most {mb} MB "
+    "each); the index is rebuilt and the old one keeps serving until the new one is ready.",
+    "token": "管理口令 · Admin token",
+    "files": "文件 · Files",
+    "add": "添加并重建索引 · Add and rebuild the index",
+    "refused": "口令不对，未添加任何文件。 · Wrong admin token: nothing was added.",
+    "no_files": "请先选择文件。 · Choose files first.",
+    "too_big": "{name}：超过 {mb} MB 的上限 · larger than the {mb} MB limit",
+    "bad_type": "{name}：不支持的文件类型（可用 .txt .md .pdf .docx） · unsupported type (use .txt .md .pdf .docx)",
+    "added": "已加入 · Added",
+    "unreadable": "未能读取 · Not added",
+    "nothing": "没有新内容需要加入。 · Nothing new to add.",
+    "failed": "添加失败，旧索引仍在服务： · Adding failed; the old index keeps serving: {error}",
+    "ready": "索引已更新：共 {n} 份文件。 · The index is updated: {n} documents.",
+    "reading": "读取文件 · Reading files",
+    "embedding": "嵌入文本 · Embedding texts",
+}
 
 FILTER_CONFLICT = {
     "zh": "筛选条件只包括{chosen}，不包括问题所问的{excluded}。请在“城市 / 地区”筛选中加入{excluded}或清除筛选后再问。",

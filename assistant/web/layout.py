@@ -10,7 +10,7 @@ import gradio as gr
 from assistant.config import DEFAULT_CITATIONS, MAX_CITATIONS, MIN_CITATIONS
 from assistant.records import Target
 from assistant.target_table import Leads
-from assistant.web import targets_view
+from assistant.web import admin_view, targets_view
 from assistant.web.labels import HEADER, TRANSLATIONS, WELCOME, example_questions
 
 I18N = gr.I18n(**TRANSLATIONS)
@@ -48,6 +48,7 @@ class Layout:
     send_comment: gr.Button
     voted_key: gr.State  # the key of the last vote, for its comment
     targets: targets_view.TargetsTab
+    admin: admin_view.AdminTab | None = None  # only when an admin token was given
 
 
 def build_layout(
@@ -56,6 +57,7 @@ def build_layout(
     first_document: tuple[str, str],
     targets: Sequence[Target] = (),
     leads: Leads | None = None,
+    admin: bool = False,
 ) -> Layout:
     """Create the components inside the current Blocks; `first_document` is its (outline, text) HTML."""
     gr.HTML(HEADER)
@@ -100,6 +102,10 @@ def build_layout(
                     doc_text = gr.HTML(first_document[1], elem_id="pa-doc-text")
         with gr.Tab(I18N("tab_targets"), id="targets"):
             targets_tab = targets_view.build_tab(targets, leads)
+        admin_tab = None
+        if admin:
+            with gr.Tab(I18N("tab_admin"), id="admin"):
+                admin_tab = admin_view.build_tab()
     return Layout(
         tabs=tabs,
         chatbot=chatbot,
@@ -128,6 +134,7 @@ def build_layout(
         send_comment=send_comment,
         voted_key=gr.State(""),
         targets=targets_tab,
+        admin=admin_tab,
     )
 
 

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from assistant.feedback import DEFAULT_FEEDBACK_FILE
+from assistant.web.admin_view import AdminSettings
 from assistant.web.startup import ProgressEncoder, StartupServer, StartupStatus
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def open_retriever(index_dir: Path | str | None, corpus: Path | str | None, stat
 
     index_path = Path(index_dir) if index_dir else DEFAULT_INDEX_DIR
     status.set_phase("model")
-    encoder = ProgressEncoder(load_encoder(), status)
+    encoder = ProgressEncoder(load_encoder(), status.embedded)
     source = Path(corpus) if corpus else DEFAULT_CORPUS_DIR
     if active_build(index_path) is None and source.exists():
         status.set_phase("index")
@@ -97,6 +98,7 @@ def serve(
     index_dir: Path | str | None = None,
     feedback_path: Path | str = DEFAULT_FEEDBACK_FILE,
     corpus: Path | str | None = None,
+    admin_token: str | None = None,
 ) -> int:
     """Show the start-up page at once, open the index (building it when needed), then serve the interface
     on the same port until interrupted."""
@@ -110,8 +112,15 @@ def serve(
         status.set_phase("interface")
         from assistant.web.app import build_app, launch
 
-        demo = build_app(retriever, feedback_path=feedback_path)
+        admin = None
+        if admin_token:
+            admin = AdminSettings(
+                admin_token, Path(index_dir) if index_dir else None, Path(corpus) if corpus else None
+            )
+            log.info("staff can add documents from the page (Add documents tab, admin token required)")
+        demo = build_app(retriever, feedback_path=feedback_path, admin=admin)
     threading.Thread(target=warm_up, args=(retriever,), daemon=True).start()
     log.info("ready in %.1f s; feedback is logged to %s", time.perf_counter() - started, feedback_path)
-    launch(demo, host=host, port=port, share=share)
+    limit = f"{admin.max_megabytes}mb" if admin else None
+    launch(demo, host=host, port=port, share=share, max_file_size=limit)
     return 0

@@ -12,7 +12,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -40,6 +40,12 @@ class StartupStatus:
     started: float = field(default_factory=time.monotonic)
     embedding_started: float = 0.0
 
+    def embedded(self, done: int, total: int) -> None:
+        """Count embedded texts (ProgressEncoder's report); the pace starts at the first call."""
+        if done == 0:
+            self.embedding_started = time.monotonic()
+        self.done, self.total = done, total
+
     def set_phase(self, phase: str) -> None:
         self.phase = phase
         log.info("%s / %s", *PHASES[phase])
@@ -63,10 +69,10 @@ class StartupStatus:
 
 
 class ProgressEncoder:
-    """An encoder that embeds passages in batches and counts them into a StartupStatus."""
+    """An encoder that embeds passages in batches and reports (done, total) after each batch."""
 
-    def __init__(self, encoder, status: StartupStatus, batch: int = 32) -> None:
-        self._encoder, self._status, self._batch = encoder, status, batch
+    def __init__(self, encoder, on_batch: Callable[[int, int], None], batch: int = 32) -> None:
+        self._encoder, self._on_batch, self._batch = encoder, on_batch, batch
 
     def __getattr__(self, name: str):
         return getattr(self._encoder, name)
@@ -74,14 +80,14 @@ class ProgressEncoder:
     def encode_passages(
         self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False
     ) -> np.ndarray:
-        status = self._status
-        status.total, status.done, status.embedding_started = len(texts), 0, time.monotonic()
-        parts = []
+        parts, done = [], 0
+        self._on_batch(0, len(texts))
         for start in range(0, len(texts), self._batch):
             part = texts[start : start + self._batch]
             parts.append(self._encoder.encode_passages(part, batch_size=batch_size))
-            status.done += len(part)
-            log.info("embedded %d/%d texts", status.done, status.total)
+            done += len(part)
+            self._on_batch(done, len(texts))
+            log.info("embedded %d/%d texts", done, len(texts))
         return np.concatenate(parts) if parts else np.zeros((0, self._encoder.dim), dtype=np.float32)
 
 
