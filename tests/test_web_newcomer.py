@@ -88,3 +88,20 @@ def test_an_annex_title_run_on_to_its_label_is_shown_with_a_separator(heading, s
 
     assert display_heading(heading) == shown
     assert display_section(f"{heading} › 8 开展汽车以旧换新行动") == f"{shown} › 8 开展汽车以旧换新行动"
+
+
+def test_a_reply_quoting_a_table_row_names_its_cells():
+    from assistant.records import Answer, Chunk, Hit
+    from assistant.web.render import answer_html
+
+    row = "8 | 开展汽车以旧换新行动 | 鼓励消费者自主淘汰老旧汽车。 | 市商务局牵头"
+    chunk = Chunk(
+        "jc#8#0", "jc", "jc#8", "附件 › 8 开展汽车以旧换新行动", row, row, title="晋城市实施方案", city="晋城"
+    )
+    reply = "8 | 开展汽车以旧换新行动 | 鼓励消费者自主淘汰老旧汽车。[1]"
+    answer = Answer("晋城汽车以旧换新？", True, reply, (Hit(chunk, 1.0, 1),))
+    headers = {"jc": [["序号", "工作任务", "细化措施", "部门分工"]]}
+    page = answer_html(answer, headers=headers)
+    line = page.split('class="pa-reply-line">')[1].split("</div>")[0]
+    assert line.startswith("工作任务：开展汽车以旧换新行动；细化措施：鼓励消费者自主淘汰老旧汽车。")
+    assert "&#124;" not in line and "8" not in line.split("<sup")[0]

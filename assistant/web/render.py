@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.answer import best_sentence_span, quoted_fragments
 from assistant.records import Answer, Hit
+from assistant.tables import CELL_SEPARATOR
 from assistant.web.documents_view import clause_href, display_section, row_cells, row_html
 from assistant.web.labels import COPY
 
@@ -73,7 +74,7 @@ def answer_html(
             f"{_text(understood_as)}</div>"
         )
     if answer.answerable and answer.hits:
-        parts.append(f'<div class="pa-reply">{_reply(answer.reply)}</div>')
+        parts.append(f'<div class="pa-reply">{_reply(answer.reply, _row_names(answer, headers))}</div>')
         parts.append(f'<div class="pa-section-title">{labels["cited"]}</div><div class="pa-cards">')
         parts += [_card(hit, n, answer, labels, headers) for n, hit in enumerate(answer.hits, 1)]
         parts.append("</div>")
@@ -159,11 +160,36 @@ def _marked(passage: str, span: tuple[int, int, bool] | None) -> str:
     return f'{_text(passage[:start])}<mark class="{css}">{_text(passage[start:end])}</mark>{_text(passage[end:])}'
 
 
-def _reply(reply: str) -> str:
+def _row_names(answer: Answer, headers: Mapping[str, Sequence[Sequence[str]]]) -> dict[int, Sequence[str]]:
+    """Citation number → the column names of the table its clause is a row of."""
+    names = {}
+    for n, hit in enumerate(answer.hits, 1):
+        cells = hit.chunk.text.count(CELL_SEPARATOR) + 1
+        header = next((h for h in headers.get(hit.chunk.doc_id, ()) if len(h) == cells), None)
+        if header and cells > 1:
+            names[n] = header
+    return names
+
+
+def _as_row(line: str, names: Mapping[int, Sequence[str]]) -> str:
+    """A reply line quoting a table row ("8 | 开展… | 鼓励…[1]") with its cells named instead of '|'."""
+    cited = [int(n) for n in _CITATION.findall(line)]
+    header = names.get(cited[0]) if cited else None
+    cells = line.split(CELL_SEPARATOR)
+    if not header or len(cells) < 2 or len(cells) > len(header):
+        return line
+    if cells[0].strip().isdigit():  # the row number is the clause's own heading, shown in its card
+        header, cells = header[1:], cells[1:]
+    return "；".join(f"{name}：{cell.strip()}" for name, cell in zip(header, cells, strict=False))
+
+
+def _reply(reply: str, row_names: Mapping[int, Sequence[str]] | None = None) -> str:
     """Reply text escaped, its [n] marks as superscript references, one line per reply line; a short line
-    that ends in a colon, has no comma and cites nothing ("苏州：" in a listing) is a group heading."""
+    that ends in a colon, has no comma and cites nothing ("苏州：" in a listing) is a group heading. A line
+    quoting a table row names its cells (`row_names`: citation number → column names)."""
     lines = []
     for line in reply.splitlines():
+        line = _as_row(line, row_names or {}) if CELL_SEPARATOR in line else line
         pieces = _CITATION.split(line)
         rendered = "".join(
             _text(piece) if i % 2 == 0 else f'<sup class="pa-ref">[{piece}]</sup>'
