@@ -7,7 +7,7 @@ import logging
 import sys
 
 from assistant.feedback import DEFAULT_FEEDBACK_FILE
-from assistant.web.admin_view import admin_token
+from assistant.web.admin_settings import admin_token
 from assistant.web.serve import serve
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.retriever import Retriever
-from assistant.web.admin_view import AdminSettings, add_files, admin_token, checked_files, token_ok
+from assistant.web.admin_settings import AdminSettings, admin_token, token_ok
+from assistant.web.admin_view import add_files, checked_files
 from assistant.web.live import LiveRetriever
 from tests.cli_helpers import build_index_with_fake_model
 from tests.fakes import FakeEncoder

@@ -8,10 +8,8 @@ to atomically, so a failed upload leaves the old index serving. The app then ser
 
 from __future__ import annotations
 
-import hmac
 import html
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,34 +17,13 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.web import documents_view as dv
+from assistant.web.admin_settings import MAX_MEGABYTES, AdminSettings, token_ok
 from assistant.web.labels import ADMIN_TEXT as TEXT
 from assistant.web.startup import ProgressEncoder
 
 log = logging.getLogger(__name__)
 PROGRESS = gr.Progress()  # Gradio fills in a progress tracker for a parameter with this default
-TOKEN_VARIABLE = "POLICY_ASSISTANT_ADMIN_TOKEN"
 SUFFIXES = (".txt", ".md", ".pdf", ".docx")
-MAX_MEGABYTES = 20
-
-
-@dataclass(frozen=True)
-class AdminSettings:
-    """Where added documents go, and the token a request must carry."""
-
-    token: str
-    index_dir: Path | None = None
-    corpus: Path | None = None
-    max_megabytes: int = MAX_MEGABYTES
-
-
-def admin_token(given: str | None) -> str | None:
-    """The admin token from the command line or the environment; None (no upload) when neither is set."""
-    token = (given or os.environ.get(TOKEN_VARIABLE) or "").strip()
-    return token or None
-
-
-def token_ok(settings: AdminSettings, offered: str | None) -> bool:
-    return bool(offered) and hmac.compare_digest(settings.token.encode(), (offered or "").strip().encode())
 
 
 @dataclass

@@ -17,7 +17,7 @@ from assistant.records import Target
 from assistant.target_table import lead_departments
 from assistant.web import admin_view, keeping, render, targets_view
 from assistant.web import documents_view as dv
-from assistant.web.admin_view import AdminSettings
+from assistant.web.admin_settings import AdminSettings
 from assistant.web.export import answer_text, exchange_record
 from assistant.web.labels import COMMENT_THANKS, VOTE_THANKS
 from assistant.web.layout import I18N, Layout, build_layout

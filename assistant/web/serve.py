@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from assistant.feedback import DEFAULT_FEEDBACK_FILE
-from assistant.web.admin_view import AdminSettings
+from assistant.web.admin_settings import AdminSettings
 from assistant.web.startup import ProgressEncoder, StartupServer, StartupStatus
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import numpy as np
-
 log = logging.getLogger(__name__)
 STATUS_PATH = "/startup-status.json"
 PHASES = {
@@ -77,9 +75,9 @@ class ProgressEncoder:
     def __getattr__(self, name: str):
         return getattr(self._encoder, name)
 
-    def encode_passages(
-        self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False
-    ) -> np.ndarray:
+    def encode_passages(self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False):
+        import numpy as np
+
         parts, done = [], 0
         self._on_batch(0, len(texts))
         for start in range(0, len(texts), self._batch):
