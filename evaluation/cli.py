@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -136,6 +137,9 @@ def _run_set(args: argparse.Namespace) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    # A batch of a few hundred questions is scored in a second by ranx's kernels run as plain Python;
+    # compiling them with numba first takes most of a minute on two cores. Set before numba loads.
+    os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
     from evaluation.batch import read_batch, score_batch
     from evaluation.report import summary_table, write_report
     from evaluation.scoring import config_figures

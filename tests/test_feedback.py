@@ -51,3 +51,25 @@ def test_an_absent_log_reads_as_empty(tmp_path):
 def test_only_up_and_down_are_votes(answer):
     with pytest.raises(ValueError, match="up.*down"):
         feedback_record(answer, "maybe")
+
+
+def test_a_changed_vote_replaces_the_earlier_one(answer, tmp_path):
+    from assistant.feedback import record_vote
+
+    log = tmp_path / "feedback.jsonl"
+    record_vote(log, feedback_record(answer, "up", question="苏州公交？", key="s1:1"))
+    record_vote(log, feedback_record(answer, "up", question="晋城呢？", key="s1:3"))
+    record_vote(log, feedback_record(answer, "down", question="苏州公交？", key="s1:1"))
+    records = read_feedback(log)
+    assert [(r["key"], r["vote"]) for r in records] == [("s1:3", "up"), ("s1:1", "down")]
+
+
+def test_a_comment_is_attached_to_its_vote(answer, tmp_path):
+    from assistant.feedback import add_comment, record_vote
+
+    log = tmp_path / "feedback.jsonl"
+    record_vote(log, feedback_record(answer, "down", key="s2:1"))
+    assert add_comment(log, "s2:1", "  引用的条款不对，应该是第11条。 ")
+    assert not add_comment(log, "s2:9", "没有这条投票")
+    (record,) = read_feedback(log)
+    assert (record["vote"], record["comment"]) == ("down", "引用的条款不对，应该是第11条。")

@@ -9,7 +9,15 @@ import json
 import pytest
 
 from assistant.records import Clause, Document, Target
-from assistant.target_table import display_width, filter_targets, format_table, render, target_sector, to_csv
+from assistant.target_table import (
+    display_width,
+    filter_targets,
+    format_table,
+    render,
+    target_sector,
+    to_csv,
+    written_value,
+)
 from assistant.targets import compact, extract_document_targets, extract_targets
 
 DOC = Document("doc-a", "某市推动设备更新实施方案", "", city="扬州", province="江苏")
@@ -189,11 +197,11 @@ def test_csv_and_json_lines_carry_every_field_and_the_sector() -> None:
 def test_text_table_aligns_chinese_columns() -> None:
     table = format_table(sample_targets())
     lines = table.splitlines()
-    assert lines[0].split() == ["城市", "领域", "指标", "目标值", "限定", "期限", "基期", "条款"]
+    assert lines[0].split() == ["城市", "领域", "指标", "目标值", "期限", "基期", "牵头单位", "条款"]
     assert "13．推动农机设备更新" in lines[2]  # the most specific heading is shown
     value_column = display_width(lines[0][: lines[0].index("目标值")])
     for line in lines[2:]:
-        cell = next(t.value for t in sample_targets() if t.value in line)
+        cell = next(written_value(t) for t in sample_targets() if written_value(t) in line)
         assert display_width(line[: line.index(cell)]) == value_column
 
 

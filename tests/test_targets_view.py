@@ -10,6 +10,7 @@ import pytest
 
 from assistant.knowledge import targets as extract_all
 from assistant.records import Target
+from assistant.target_table import lead_departments
 from assistant.web.documents_view import clause_href
 from assistant.web.targets_view import (
     csv_file,
@@ -50,10 +51,14 @@ def test_select_by_city_sector_and_year(targets):
     assert select(targets, [], "", "2030") == []
 
 
+def _cells(row: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+
+
 def test_each_row_shows_the_target_as_written_and_links_to_its_clause(targets):
     (row,) = _rows(table_html(select(targets, ["晋城"], "二手", ""), len(targets)))
-    cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
-    assert cells[:7] == ["晋城", "二手", "二手车交易量", "45%", "", "2027", "2023"]
+    cells = _cells(row)
+    assert cells[:7] == ["晋城", "二手", "二手车交易量", "45%", "2027", "2023", ""]
     assert cells[7] == "一、工作目标"
     href = clause_href("jc", "jc-0").replace("&", "&amp;")
     assert f'<a class="pa-open pa-t-link" href="{href}"' in row
@@ -63,8 +68,20 @@ def test_the_table_has_bilingual_headers_a_summary_and_an_empty_state(targets):
     page = table_html(targets, len(targets))
     assert '城市<span class="pa-t-en">City</span>' in page and "目标值" in page
     assert f"共 {len(targets)} 项目标" in page and len(_rows(page)) == len(targets)
-    empty = table_html([], len(targets))
-    assert "没有符合这些条件的目标" in empty and "No target matches" in empty
+    empty = table_html([], len(targets), targets)
+    assert "没有符合条件的目标" in empty and "No target matches" in empty
+    assert "期限年份：2027" in empty and "交通" in empty  # what the filters could find instead
+
+
+def test_the_lead_column_and_qualified_values(targets):
+    fake = FakeRetriever.build()
+    leads = lead_departments(fake.clauses)
+    (row,) = _rows(table_html(select(targets, ["苏州"], "交通", ""), len(targets), leads=leads))
+    cells = _cells(row)
+    assert cells[3] == "85%" and cells[6] == "市交通运输局"
+    (investment,) = _rows(table_html(select(targets, ["苏州"], "总体目标", ""), len(targets)))
+    assert _cells(investment)[3] == "30%左右"
+    assert "牵头单位" in table_html(targets, len(targets))
 
 
 def test_text_from_the_documents_is_escaped():

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from assistant.feedback import DEFAULT_FEEDBACK_FILE, append_feedback, feedback_record
+from assistant.config import citation_count
+from assistant.feedback import DEFAULT_FEEDBACK_FILE, add_comment, feedback_record, record_vote
 from assistant.knowledge import load_targets
 from assistant.query import prepare_question
 from assistant.records import Target
 from assistant.standing import Timeline
+from assistant.target_table import lead_departments
+from assistant.web import admin_view, keeping, render, targets_view
 from assistant.web import documents_view as dv
-from assistant.web import render, targets_view
+from assistant.web.admin_settings import AdminSettings
+from assistant.web.export import answer_text, exchange_record
+from assistant.web.labels import COMMENT_THANKS, VOTE_THANKS
 from assistant.web.layout import I18N, Layout, build_layout
+from assistant.web.live import live
 from assistant.web.session import EMPTY_MESSAGE, ask, chat_result, search_result
 from assistant.web.time_view import as_of_or_none, date_status_html, label_documents
 
@@ -38,15 +44,22 @@ MODEL = {"concurrency_id": "model", "concurrency_limit": 1}
 
 
 def build_app(
-    retriever, feedback_path: Path | str = DEFAULT_FEEDBACK_FILE, targets: Sequence[Target] | None = None
+    retriever,
+    feedback_path: Path | str = DEFAULT_FEEDBACK_FILE,
+    targets: Sequence[Target] | None = None,
+    admin: AdminSettings | None = None,
 ) -> gr.Blocks:
     """The whole interface for one retriever; 👍/👎 votes are appended to `feedback_path`. The Targets tab
-    shows `targets`, by default those stored with the retriever's index."""
-    documents = {d.doc_id: d for d in retriever.documents}
+    shows `targets`, by default those stored with the retriever's index. With `admin` (an admin token
+    was given), staff can add documents from the page."""
+    retriever = live(retriever)
     targets = list(load_targets(retriever.index) if targets is None else targets)
 
+    def documents() -> dict:
+        return retriever.derived("documents", lambda r: {d.doc_id: d for d in r.documents})
+
     def show_document(doc_id: str | None, clause_id: str = "") -> tuple[str, str]:
-        document = documents.get(doc_id or "")
+        document = documents().get(doc_id or "")
         if document is None:
             return "", ""
         outline = dv.outline_html(document, retriever.clauses, target=clause_id)
@@ -59,11 +72,15 @@ def build_app(
     choices = label_documents(dv.document_choices(retriever.documents), on_day)
     with gr.Blocks(title="政策问答助手 · Policy Q&A", analytics_enabled=False) as demo:
         first = show_document(choices[0][1] if choices else None)
-        ui = build_layout(list(retriever.cities), choices, first, targets)
+        leads = lead_departments(retriever.clauses)
+        ui = build_layout(list(retriever.cities), choices, first, targets, leads, admin=admin is not None)
         _wire_chat(ui, retriever, feedback_path)
-        targets_view.wire_tab(ui.targets, targets, **FAST)
+        targets_view.wire_tab(ui.targets, targets, leads, **FAST)
         _wire_documents(demo, ui, documents, show_document)
+        keeping.wire_restore(demo, ui, retriever.cities, **FAST)
         _register_api(retriever)
+        if admin is not None:
+            admin_view.wire_tab(ui, admin, retriever, **UI)
     demo.queue(default_concurrency_limit=1)
     return demo
 
@@ -71,20 +88,38 @@ def build_app(
 def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
     """Asking (Enter, Send, an example), clearing, and voting on answers."""
 
+    def headers() -> dict:
+        return retriever.derived("headers", lambda r: dv.table_headers(r.documents))
+
     def take_question(text: str, messages: list) -> tuple[str, list, str]:
         shown, _ = prepare_question(text)  # an over-long question is shown cut, as it is answered
         if not shown:
             return "", [*messages, {"role": "assistant", "content": render.message_html(EMPTY_MESSAGE)}], ""
         return "", [*messages, {"role": "user", "content": render.question_html(shown)}], text
 
-    def respond(text, messages, past, voted, places, docs, count, in_force=False, as_of=""):
+    def respond(
+        text: str,
+        messages: list,
+        past: list,
+        voted: dict,
+        kept: list,
+        places: list,
+        docs: list,
+        count: float,
+        in_force: bool = False,
+        as_of: str = "",
+    ):
         when = (as_of_or_none(as_of), bool(in_force))
         exchange = ask(retriever, text, past, places or (), docs or (), int(count), *when) if text else None
         if exchange is None:
-            return messages, past, voted
-        html = render.answer_html(exchange.answer, exchange.lang, exchange.understood_as)
+            return messages, past, voted, kept
+        record = exchange_record(exchange.turn.question, exchange.answer)
+        html = render.answer_html(
+            exchange.answer, exchange.lang, exchange.understood_as, answer_text(record), headers()
+        )
         messages = [*messages, {"role": "assistant", "content": html}]
-        return messages, [*past, exchange.turn], {**voted, len(messages) - 1: (text, exchange.answer)}
+        voted = {**voted, len(messages) - 1: (text, exchange.answer)}
+        return messages, [*past, exchange.turn], voted, [*kept, record]
 
     take = {
         "fn": take_question,
@@ -103,33 +138,46 @@ def _wire_chat(ui: Layout, retriever, feedback_path: Path | str) -> None:
                 ui.chatbot,
                 ui.turns,
                 ui.answers,
+                ui.records,
                 ui.cities,
                 ui.doc_filter,
                 ui.k,
                 ui.in_force,
                 ui.as_of,
             ],
-            [ui.chatbot, ui.turns, ui.answers],
+            [ui.chatbot, ui.turns, ui.answers, ui.records],
             **UI,
             **MODEL,
-        ).then(None, js=reveal, **FAST)
-    ui.clear.click(lambda: ([], [], {}, ""), None, [ui.chatbot, ui.turns, ui.answers, ui.question], **UI)
-    ui.chatbot.clear(lambda: ([], {}), None, [ui.turns, ui.answers], **UI)
+        ).then(None, js=reveal, **FAST).then(**keeping.save(ui), **UI)
+    for cleared in (ui.clear.click, ui.chatbot.clear):
+        cleared(
+            lambda: ([], [], {}, [], "", gr.Column(visible=False)),
+            None,
+            [ui.chatbot, ui.turns, ui.answers, ui.records, ui.question, ui.comment_row],
+            **UI,
+        ).then(**keeping.save(ui), **UI)
 
-    def vote(data: gr.LikeData, voted: dict) -> None:
+    def vote(data: gr.LikeData, voted: dict, request: gr.Request) -> tuple[Any, Any, str]:
         entry = voted.get(data.index) if isinstance(data.index, int) else None
         if entry is None or data.liked not in (True, False):
-            return
+            return gr.update(), gr.update(), ""
         question, answer = entry
-        append_feedback(
-            feedback_path, feedback_record(answer, "up" if data.liked else "down", question=question)
-        )
-        gr.Info("感谢反馈，已记录。 / Thanks, your feedback was recorded.")
+        key = f"{getattr(request, 'session_hash', '') or 'anonymous'}:{data.index}"
+        direction = "up" if data.liked else "down"
+        record_vote(feedback_path, feedback_record(answer, direction, question=question, key=key))
+        return gr.Column(visible=True), render.status_html(VOTE_THANKS), key
 
-    ui.chatbot.like(vote, [ui.answers], None, **UI)
+    def comment(text: str, key: str) -> tuple[Any, str]:
+        if text.strip() and key and add_comment(feedback_path, key, text):
+            return render.status_html(COMMENT_THANKS), ""
+        return gr.update(), text
+
+    ui.chatbot.like(vote, [ui.answers], [ui.comment_row, ui.vote_status, ui.voted_key], **UI)
+    for event in (ui.send_comment.click, ui.comment.submit):
+        event(comment, [ui.comment, ui.voted_key], [ui.vote_status, ui.comment], **UI)
 
 
-def _wire_documents(demo: gr.Blocks, ui: Layout, documents: dict, show_document) -> None:
+def _wire_documents(demo: gr.Blocks, ui: Layout, documents: Callable[[], dict], show_document) -> None:
     """Choosing a document, and landing on a clause from a citation link or a page address (?doc=&clause=)."""
 
     def open_clause(target: str) -> tuple[Any, ...]:
@@ -138,7 +186,7 @@ def _wire_documents(demo: gr.Blocks, ui: Layout, documents: dict, show_document)
         except json.JSONDecodeError:
             wanted = {}
         doc_id, clause_id = str(wanted.get("doc") or ""), str(wanted.get("clause") or "")
-        if doc_id not in documents:
+        if doc_id not in documents():
             return gr.update(), gr.update(), gr.update(), gr.update(), ""
         outline, text = show_document(doc_id, clause_id)
         return (
@@ -192,7 +240,7 @@ def _register_api(retriever) -> None:
     ) -> dict:
         """The ranked clauses for a question, with the judgement whether they answer it, each with its
         document's issue date and status as of `as_of` (default today); `in_force`: only documents in force."""
-        k = max(1, min(int(k), 50))
+        k = citation_count(k)
         filters = {"cities": tuple(cities or ()), "doc_ids": tuple(documents or ())}
         when = {"as_of": as_of_or_none(as_of), "in_force": bool(in_force)}
         return search_result(retriever.search(question, k=k, **filters, **when))
@@ -228,7 +276,12 @@ def _script(name: str) -> str:
 
 
 def launch(
-    demo: gr.Blocks, host: str = "127.0.0.1", port: int | None = None, share: bool = False, block: bool = True
+    demo: gr.Blocks,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    share: bool = False,
+    block: bool = True,
+    max_file_size: str | None = None,
 ) -> str:
     """Serve the app with the product's theme, style and page script; returns its local address."""
     theme = gr.themes.Soft(primary_hue="blue", neutral_hue="slate", font=FONTS, font_mono=MONO)
@@ -245,6 +298,7 @@ def launch(
         mcp_server=False,
         show_error=True,
         prevent_thread_lock=not block,
+        max_file_size=max_file_size,
         quiet=not block,
     )
     return local_url

@@ -9,6 +9,9 @@ from urllib.parse import quote
 
 from assistant.records import Clause, Document
 from assistant.structure_patterns import ANNEX, is_heading_start
+from assistant.tables import CELL_SEPARATOR
+
+_HEADER_FIRST = ("序号", "编号")
 
 
 def anchor_id(clause_id: str) -> str:
@@ -30,6 +33,49 @@ def document_choices(documents: Sequence[Document]) -> list[tuple[str, str]]:
 def clauses_of(doc_id: str, clauses: Sequence[Clause]) -> list[Clause]:
     """The document's clauses, in document order."""
     return sorted((c for c in clauses if c.doc_id == doc_id), key=lambda c: c.order)
+
+
+_ANNEX_RUN_ON = re.compile(r"^(附件[一二三四五六七八九十\d]*)(?=[^\s：:、.．一二三四五六七八九十\d])")
+
+
+def display_heading(heading: str) -> str:
+    """A heading as shown: an annex title run on to its label gets its colon back ("附件：大规模…")."""
+    return _ANNEX_RUN_ON.sub(r"\1：", heading)
+
+
+def display_section(section: str, separator: str = " › ") -> str:
+    """A clause path as shown, each heading through `display_heading`."""
+    return separator.join(display_heading(part) for part in section.split(separator))
+
+
+def table_headers(documents: Sequence[Document]) -> dict[str, list[list[str]]]:
+    """The header rows ("序号 | 工作任务 | 细化措施 | 部门分工") of each document's tables, by doc_id."""
+    headers: dict[str, list[list[str]]] = {}
+    for document in documents:
+        for line in document.text.split("\n"):
+            cells = [cell.strip() for cell in line.split(CELL_SEPARATOR)]
+            if len(cells) > 1 and cells[0] in _HEADER_FIRST:
+                headers.setdefault(document.doc_id, []).append(cells)
+    return headers
+
+
+def row_cells(line: str, headers: Sequence[Sequence[str]]) -> list[tuple[str, str]] | None:
+    """(column name, cell) for a table row line that has as many cells as one of `headers`; else None."""
+    cells = [cell.strip() for cell in line.split(CELL_SEPARATOR)]
+    if len(cells) < 2 or cells[0] in _HEADER_FIRST:
+        return None
+    header = next((h for h in headers if len(h) == len(cells)), None)
+    return list(zip(header, cells, strict=True)) if header else None
+
+
+def row_html(pairs: Sequence[tuple[str, str]], cell_html=html.escape) -> str:
+    """A table row as labelled lines: each column's name, then its cell (`cell_html` renders a cell)."""
+    items = "".join(
+        f'<div class="pa-row-item"><span class="pa-row-name">{html.escape(name)}</span>'
+        f'<span class="pa-row-cell">{cell_html(cell)}</span></div>'
+        for name, cell in pairs
+    )
+    return f'<div class="pa-row">{items}</div>'
 
 
 def header_html(document: Document) -> str:
@@ -55,24 +101,26 @@ def outline_html(document: Document, clauses: Sequence[Clause], target: str = ""
             current = " pa-current" if clause.clause_id == target and depth == len(clause.path) - 1 else ""
             items.append(
                 f'<a class="pa-outline-item pa-depth-{min(depth, 3)}{current}" href="#{anchor}" '
-                f'data-anchor="{anchor}">{html.escape(heading)}</a>'
+                f'data-anchor="{anchor}">{html.escape(display_heading(heading))}</a>'
             )
         previous = clause.path
     return f'<nav class="pa-outline">{"".join(items)}</nav>'
 
 
 def text_html(document: Document, clauses: Sequence[Clause], target: str = "") -> str:
-    """The cleaned text, each clause wrapped in a section whose id is its anchor; `target` is marked."""
+    """The cleaned text, each clause wrapped in a section whose id is its anchor; `target` is marked.
+    Table rows read as labelled lines under their column names."""
     text, position, parts = document.text, 0, []
+    headers = table_headers([document]).get(document.doc_id, [])
     for clause, start, end in locate_clauses(text, clauses_of(document.doc_id, clauses)):
-        parts.append(_paragraphs(text[position:start]))
+        parts.append(_paragraphs(text[position:start], headers))
         css = "pa-clause pa-target" if clause.clause_id == target else "pa-clause"
         parts.append(
             f'<section class="{css}" id="{anchor_id(clause.clause_id)}">'
-            f"{_paragraphs(text[start:end])}{_departments(clause)}</section>"
+            f"{_paragraphs(text[start:end], headers)}{_departments(clause)}</section>"
         )
         position = max(position, end)
-    parts.append(_paragraphs(text[position:]))
+    parts.append(_paragraphs(text[position:], headers))
     return f'<article class="pa-doc-text">{"".join(parts)}</article>'
 
 
@@ -102,11 +150,15 @@ def _common_prefix(clause_text: str, text: str, start: int) -> int:
     return length
 
 
-def _paragraphs(text: str) -> str:
+def _paragraphs(text: str, headers: Sequence[Sequence[str]] = ()) -> str:
     out = []
     for line in text.split("\n"):
         line = line.strip()
         if not line:
+            continue
+        pairs = row_cells(line, headers)
+        if pairs:
+            out.append(row_html(pairs))
             continue
         heading = is_heading_start(line, whole_line=True) or bool(ANNEX.match(line))
         css = "pa-para pa-heading" if heading else "pa-para"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.conversation import english_name
-
 TRANSLATIONS = {
     "zh": {
         "tab_chat": "问答",
@@ -28,6 +26,11 @@ TRANSLATIONS = {
         "document": "选择文件",
         "outline": "目录",
         "chat": "对话",
+        "comment": "补充意见（可选）",
+        "comment_placeholder": "哪里有用，哪里不对？",
+        "send_comment": "提交意见",
+        "export": "导出对话（Markdown）",
+        "tab_admin": "添加文件",
     },
     "en": {
         "tab_chat": "Ask",
@@ -50,29 +53,70 @@ TRANSLATIONS = {
         "document": "Document",
         "outline": "Outline",
         "chat": "Conversation",
+        "comment": "Comment (optional)",
+        "comment_placeholder": "What helped, what was wrong?",
+        "send_comment": "Send comment",
+        "export": "Export conversation (Markdown)",
+        "tab_admin": "Add documents",
     },
 }
 
-# Templates filled from the corpus's places: {a} and {b} are the first two, {a_en} an English name,
-# {absent} a place the corpus does not cover (to show how a question without an answer looks).
-EXAMPLE_TEMPLATES = {
+# Example questions per kind of user, each with the places it names: every one is answered by the
+# bundled plans (tests/test_examples.py asks them all); one naming a place the corpus lacks is not shown.
+EXAMPLES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "business": (
-        "企业购置节能节水专用设备有哪些税收优惠？",
-        "个人报废旧车并购买新能源汽车有什么补贴？",
-        "What support is there for companies replacing old equipment in {a_en}?",
+        ("企业购置节能节水专用设备有哪些税收优惠？", ()),
+        ("我们是做农机的，有什么政策？", ()),
+        ("How many old farm machines will Suzhou scrap and replace by 2027?", ("苏州",)),
     ),
     "official": (
-        "{a}新能源公交车占比目标是多少？",
-        "{b}二手车交易量的增长目标由哪个部门牵头？",
-        "Which department leads the trade-in of household appliances in {a_en}?",
+        ("苏州新能源公交车占比目标是多少？", ("苏州",)),
+        ("晋城二手车交易量的增长目标是多少？", ("晋城",)),
+        ("Which department leads the trade-in of household appliances in Jincheng?", ("晋城",)),
     ),
     "evaluator": (
-        "{a}和{b}的设备投资增长目标分别是多少？",
-        "{absent}的家电以旧换新补贴标准是多少？",
-        "What is the target for recycling scrapped cars in {b_en}?",
+        ("苏州和晋城的设备投资增长目标分别是多少？", ("苏州", "晋城")),
+        ("晋城老旧农业机械报废更新由哪个部门牵头？", ("晋城",)),
+        ("个人报废旧车并购买新能源汽车有什么补贴？", ()),
     ),
 }
-_ABSENT_CANDIDATES = ("深圳", "成都", "西安", "昆明", "拉萨")
+
+# Shown beside the comment box after a vote, in both languages (in place of a pop-up, whose title
+# Gradio always shows in English).
+COPY = "复制 · Copy"  # the page script shows 已复制 · Copied for a moment after copying
+VOTE_THANKS = "感谢反馈，已记录；可以补充意见。 · Thanks, your vote was recorded; add a comment if you like."
+COMMENT_THANKS = "意见已记录，谢谢。 · Your comment was recorded, thank you."
+
+# The Add documents tab (staff only).
+ADMIN_TEXT = {
+    "intro": "管理员可在此添加政策文件（.txt / .md / .pdf / .docx，每个不超过 {mb} MB）；文件加入语料后重建索引，"
+    "建好之前旧索引照常服务。 · Staff can add policy documents here (.txt/.md/.pdf/.docx, at most {mb} MB "
+    "each); the index is rebuilt and the old one keeps serving until the new one is ready.",
+    "token": "管理口令 · Admin token",
+    "files": "文件 · Files",
+    "add": "添加并重建索引 · Add and rebuild the index",
+    "refused": "口令不对，未添加任何文件。 · Wrong admin token: nothing was added.",
+    "no_files": "请先选择文件。 · Choose files first.",
+    "too_big": "{name}：超过 {mb} MB 的上限 · larger than the {mb} MB limit",
+    "bad_type": "{name}：不支持的文件类型（可用 .txt .md .pdf .docx） · unsupported type (use .txt .md .pdf .docx)",
+    "added": "已加入 · Added",
+    "unreadable": "未能读取 · Not added",
+    "nothing": "没有新内容需要加入。 · Nothing new to add.",
+    "failed": "添加失败，旧索引仍在服务： · Adding failed; the old index keeps serving: {error}",
+    "ready": "索引已更新：共 {n} 份文件。 · The index is updated: {n} documents.",
+    "reading": "读取文件 · Reading files",
+    "embedding": "嵌入文本 · Embedding texts",
+}
+
+FILTER_CONFLICT = {
+    "zh": "筛选条件只包括{chosen}，不包括问题所问的{excluded}。请在“城市 / 地区”筛选中加入{excluded}或清除筛选后再问。",
+    "en": "The city filter ({chosen}) excludes {excluded}, which the question asks about: add {excluded} to the "
+    "filter or clear it, then ask again.",
+}
+FILTER_PARTLY = {
+    "zh": "筛选条件不包括{excluded}，以下只回答{chosen}的内容。",
+    "en": "The city filter excludes {excluded}; the answer covers {chosen} only.",
+}
 
 WELCOME = (
     '<div class="pa-welcome"><div class="pa-welcome-title">有什么可以帮您？ <span>How can I help?</span></div>'
@@ -89,19 +133,10 @@ HEADER = (
 
 
 def example_questions(places: Sequence[str]) -> dict[str, list[str]]:
-    """Example questions per kind of user, for the places the corpus covers (templates needing absent places dropped)."""
-    values = {"absent": next((p for p in _ABSENT_CANDIDATES if p not in places), "")}
-    for key, place in zip(("a", "b"), places, strict=False):
-        values[key], values[f"{key}_en"] = place, english_name(place)
-    examples = {}
-    for kind, templates in EXAMPLE_TEMPLATES.items():
-        filled = []
-        for template in templates:
-            try:
-                text = template.format(**values)
-            except KeyError:
-                continue
-            if not text.startswith("的"):
-                filled.append(text)
-        examples[kind] = filled
-    return examples
+    """Example questions per kind of user that the corpus of `places` can answer (kinds left empty dropped)."""
+    present = set(places)
+    examples = {
+        kind: [text for text, named in entries if present.issuperset(named)]
+        for kind, entries in EXAMPLES.items()
+    }
+    return {kind: texts for kind, texts in examples.items() if texts}

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from assistant.config import DEFAULT_CITATIONS, MAX_CITATIONS, MIN_CITATIONS
 from assistant.records import Target
-from assistant.web import targets_view
+from assistant.target_table import Leads
+from assistant.web import admin_view, targets_view
 from assistant.web.labels import HEADER, TRANSLATIONS, WELCOME, example_questions
 
 I18N = gr.I18n(**TRANSLATIONS)
+KEPT_KEY = "policy-assistant-conversation"
 
 
 @dataclass
@@ -38,7 +41,16 @@ class Layout:
     turns: gr.State  # the conversation's Turns, for follow-ups
     answers: gr.State  # chat message index → (question as asked, Answer), for feedback
     pending: gr.State  # the question being answered
+    records: gr.State  # each exchange as plain data (export.exchange_record), for export and keeping
+    kept: gr.BrowserState  # the conversation kept in the browser's storage across reloads
+    export: gr.DownloadButton
+    comment_row: gr.Column  # shown after a vote: an optional comment on it
+    vote_status: gr.HTML
+    comment: gr.Textbox
+    send_comment: gr.Button
+    voted_key: gr.State  # the key of the last vote, for its comment
     targets: targets_view.TargetsTab
+    admin: admin_view.AdminTab | None = None  # only when an admin token was given
 
 
 def build_layout(
@@ -46,6 +58,8 @@ def build_layout(
     choices: list[tuple[str, str]],
     first_document: tuple[str, str],
     targets: Sequence[Target] = (),
+    leads: Leads | None = None,
+    admin: bool = False,
 ) -> Layout:
     """Create the components inside the current Blocks; `first_document` is its (outline, text) HTML."""
     gr.HTML(HEADER)
@@ -54,6 +68,7 @@ def build_layout(
             with gr.Row(equal_height=False):
                 with gr.Column(scale=7):
                     chatbot, question, send = _chat()
+                    comment_row, vote_status, comment, send_comment = _comment()
                 with gr.Column(scale=3, elem_id="pa-sidebar"):
                     with gr.Accordion(I18N("filters"), open=True):
                         cities = gr.Dropdown(
@@ -62,10 +77,20 @@ def build_layout(
                         doc_filter = gr.Dropdown(
                             choices, multiselect=True, label=I18N("documents"), elem_id="pa-doc-filter"
                         )
-                        k = gr.Slider(1, 10, value=5, step=1, label=I18N("citations"), elem_id="pa-k")
+                        k = gr.Slider(
+                            MIN_CITATIONS,
+                            MAX_CITATIONS,
+                            value=DEFAULT_CITATIONS,
+                            step=1,
+                            label=I18N("citations"),
+                            elem_id="pa-k",
+                        )
                         in_force = gr.Checkbox(False, label=I18N("in_force_only"), elem_id="pa-in-force")
                         as_of = gr.Textbox("", label=I18N("as_of"), max_lines=1, elem_id="pa-as-of")
                     clear = gr.Button(I18N("clear"), variant="secondary", size="sm", elem_id="pa-clear")
+                    export = gr.DownloadButton(
+                        I18N("export"), value=None, variant="secondary", size="sm", elem_id="pa-export"
+                    )
                     examples = _examples(places)
         with gr.Tab(I18N("tab_documents"), id="documents"):
             doc_select = gr.Dropdown(
@@ -80,7 +105,11 @@ def build_layout(
                 with gr.Column(scale=3, elem_id="pa-text-panel"):
                     doc_text = gr.HTML(first_document[1], elem_id="pa-doc-text")
         with gr.Tab(I18N("tab_targets"), id="targets"):
-            targets_tab = targets_view.build_tab(targets)
+            targets_tab = targets_view.build_tab(targets, leads)
+        admin_tab = None
+        if admin:
+            with gr.Tab(I18N("tab_admin"), id="admin"):
+                admin_tab = admin_view.build_tab()
     return Layout(
         tabs=tabs,
         chatbot=chatbot,
@@ -102,7 +131,16 @@ def build_layout(
         turns=gr.State([]),
         answers=gr.State({}),
         pending=gr.State(""),
+        records=gr.State([]),
+        kept=gr.BrowserState({}, storage_key=KEPT_KEY),
+        export=export,
+        comment_row=comment_row,
+        vote_status=vote_status,
+        comment=comment,
+        send_comment=send_comment,
+        voted_key=gr.State(""),
         targets=targets_tab,
+        admin=admin_tab,
     )
 
 
@@ -130,6 +168,22 @@ def _chat() -> tuple[gr.Chatbot, gr.Textbox, gr.Button]:
         )
         send = gr.Button(I18N("send"), variant="primary", scale=1, elem_id="pa-send")
     return chatbot, question, send
+
+
+def _comment() -> tuple[gr.Column, gr.HTML, gr.Textbox, gr.Button]:
+    """An optional comment on the answer just voted on (hidden until a vote)."""
+    with gr.Column(visible=False, elem_id="pa-comment-row") as row:
+        status = gr.HTML(elem_id="pa-vote-status")
+        with gr.Row(equal_height=True):
+            comment = gr.Textbox(
+                label=I18N("comment"),
+                placeholder=I18N("comment_placeholder"),
+                max_lines=4,
+                scale=8,
+                elem_id="pa-comment",
+            )
+            send = gr.Button(I18N("send_comment"), variant="secondary", scale=1, elem_id="pa-send-comment")
+    return row, status, comment, send
 
 
 def _examples(places: list[str]) -> list[tuple[gr.Button, str]]:

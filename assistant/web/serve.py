@@ -1,14 +1,22 @@
-"""Open the retriever and serve the app: loopback by default; anything wider is explicit and warned about."""
+"""Open the retriever and serve the app: loopback by default; anything wider is explicit and warned about.
+
+The port opens at once with a start-up page (`startup.py`) while the model loads and, on a first start,
+the index is built; the chat takes over the same port when it is ready.
+"""
 
 from __future__ import annotations
 
 import ipaddress
-import sys
+import logging
 import threading
 import time
 from pathlib import Path
 
 from assistant.feedback import DEFAULT_FEEDBACK_FILE
+from assistant.web.admin_settings import AdminSettings
+from assistant.web.startup import ProgressEncoder, StartupServer, StartupStatus
+
+log = logging.getLogger(__name__)
 
 
 def is_loopback(host: str) -> bool:
@@ -40,7 +48,47 @@ def warm_up(retriever) -> None:
     try:
         ask(retriever, "设备更新的目标是多少？")
     except Exception as error:  # a failed warm-up only costs the first question some time
-        print(f"warm-up failed: {error}", file=sys.stderr)
+        log.warning("warm-up failed: %s", error)
+
+
+def open_retriever(index_dir: Path | str | None, corpus: Path | str | None, status: StartupStatus):
+    """The retriever, building its index first when there is none yet (a first start), with progress."""
+    from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
+    from assistant.embedding import load_encoder
+    from assistant.index_store import active_build
+    from assistant.retriever import Retriever
+
+    index_path = Path(index_dir) if index_dir else DEFAULT_INDEX_DIR
+    status.set_phase("model")
+    encoder = ProgressEncoder(load_encoder(), status.embedded)
+    source = Path(corpus) if corpus else DEFAULT_CORPUS_DIR
+    if active_build(index_path) is None and source.exists():
+        status.set_phase("index")
+        _build(source, index_path, encoder)
+    status.set_phase("opening")
+    return Retriever.open(index_path, encoder=encoder, corpus=corpus)
+
+
+def _build(corpus: Path, index_dir: Path, encoder) -> None:
+    """Build the index as `python -m assistant index` does."""
+    from assistant.corpus import read_corpus
+    from assistant.index_store import build_index
+    from assistant.knowledge import index_extras
+
+    loaded = read_corpus(corpus)
+    for problem in loaded.problems:
+        log.warning("skipped: %s", problem)
+    log.info(
+        "no index yet in %s: building it from %s (%d documents)", index_dir, corpus, len(loaded.documents)
+    )
+    build_index(
+        loaded.documents,
+        index_dir,
+        encoder,
+        corpus_path=str(corpus.resolve()),
+        progress=False,
+        extras=index_extras,
+    )
 
 
 def serve(
@@ -49,21 +97,30 @@ def serve(
     share: bool = False,
     index_dir: Path | str | None = None,
     feedback_path: Path | str = DEFAULT_FEEDBACK_FILE,
+    corpus: Path | str | None = None,
+    admin_token: str | None = None,
 ) -> int:
-    """Open the index (building it when needed), build the interface and serve it until interrupted."""
+    """Show the start-up page at once, open the index (building it when needed), then serve the interface
+    on the same port until interrupted."""
     started = time.perf_counter()
     for warning in exposure_warnings(host, share):
-        print(warning, file=sys.stderr)
-    from assistant.retriever import Retriever
-    from assistant.web.app import build_app, launch
+        log.warning(warning)
+    status = StartupStatus()
+    with StartupServer(host, port or 7860, status):
+        log.info("starting; the page at http://%s:%s/ shows the progress", host, port or 7860)
+        retriever = open_retriever(index_dir, corpus, status)
+        status.set_phase("interface")
+        from assistant.web.app import build_app, launch
 
-    print("opening the index…", file=sys.stderr)
-    retriever = Retriever.open(index_dir)
-    demo = build_app(retriever, feedback_path=feedback_path)
+        admin = None
+        if admin_token:
+            admin = AdminSettings(
+                admin_token, Path(index_dir) if index_dir else None, Path(corpus) if corpus else None
+            )
+            log.info("staff can add documents from the page (Add documents tab, admin token required)")
+        demo = build_app(retriever, feedback_path=feedback_path, admin=admin)
     threading.Thread(target=warm_up, args=(retriever,), daemon=True).start()
-    print(
-        f"ready in {time.perf_counter() - started:.1f} s; feedback is logged to {feedback_path}",
-        file=sys.stderr,
-    )
-    launch(demo, host=host, port=port, share=share)
+    log.info("ready in %.1f s; feedback is logged to %s", time.perf_counter() - started, feedback_path)
+    limit = f"{admin.max_megabytes}mb" if admin else None
+    launch(demo, host=host, port=port, share=share, max_file_size=limit)
     return 0

@@ -9,13 +9,15 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answer import compose, language_of
-from assistant.conversation import Turn, understand, understand_all
+from assistant.config import DEFAULT_CITATIONS, citation_count
+from assistant.conversation import Turn, english_name, understand, understand_all
 from assistant.query import prepare_question
 from assistant.records import Answer, Hit, Retrieval
 from assistant.sector_answer import sector_answer
+from assistant.target_table import same_place
+from assistant.web.labels import FILTER_CONFLICT, FILTER_PARTLY
 
 EMPTY_MESSAGE = "请输入一个问题。 / Please type a question."
-MAX_CITATIONS = 10
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def ask(
     previous: Sequence[Turn] = (),
     cities: Sequence[str] = (),
     doc_ids: Sequence[str] = (),
-    k: int = 5,
+    k: int = DEFAULT_CITATIONS,
     as_of: str | None = None,
     in_force: bool = False,
 ) -> Exchange | None:
@@ -48,8 +50,12 @@ def ask(
     if not text:
         return None
     turn = understand(text, previous[-1] if previous else None, retriever.cities)
-    k = max(1, min(int(k), MAX_CITATIONS))
+    k = citation_count(k)
     lang = language_of(text)
+    excluded = [place for place in turn.places if cities and not any(same_place(place, c) for c in cities)]
+    if excluded and len(excluded) == len(turn.places):  # the filter leaves nothing the question asks about
+        message = _filter_message(FILTER_CONFLICT, lang, cities, excluded)
+        return Exchange(turn, Answer(turn.query, False, message, (), tuple(notices)), lang)
     answer = sector_answer(retriever, turn.query, cities, doc_ids, lang) or compose(
         retriever.search(
             turn.query, k=k, cities=tuple(cities), doc_ids=tuple(doc_ids), as_of=as_of, in_force=in_force
@@ -57,8 +63,21 @@ def ask(
         turn.query,
         lang=lang,
     )
+    if excluded:
+        notices = (*notices, _filter_message(FILTER_PARTLY, lang, cities, excluded))
     extra = tuple(n for n in notices if n not in answer.notices)
     return Exchange(turn, replace(answer, notices=extra + answer.notices), lang)
+
+
+def _filter_message(
+    template: dict[str, str], lang: str, chosen: Sequence[str], excluded: Sequence[str]
+) -> str:
+    """A filter-conflict message naming places in the reply's language ("苏州" or "Suzhou")."""
+
+    def names(places: Sequence[str]) -> str:
+        return ", ".join(map(english_name, places)) if lang == "en" else "、".join(places)
+
+    return template[lang].format(chosen=names(chosen), excluded=names(excluded))
 
 
 def chat_result(
@@ -67,7 +86,7 @@ def chat_result(
     history: Sequence[str] = (),
     cities: Sequence[str] = (),
     doc_ids: Sequence[str] = (),
-    k: int = 5,
+    k: int = DEFAULT_CITATIONS,
     as_of: str | None = None,
     in_force: bool = False,
 ) -> dict[str, Any]:

@@ -19,8 +19,17 @@ import gradio as gr
 from assistant.records import Target
 from assistant.sector_answer import SECTOR_ENGLISH
 from assistant.sectors import sectors
-from assistant.target_table import SECTION_SEPARATOR, filter_targets, same_place, target_sector, to_csv
-from assistant.web.documents_view import clause_href
+from assistant.target_table import (
+    SECTION_SEPARATOR,
+    Leads,
+    empty_message,
+    filter_targets,
+    same_place,
+    target_sector,
+    to_csv,
+    written_value,
+)
+from assistant.web.documents_view import clause_href, display_section
 
 ANY = ""  # a filter's value meaning "no restriction"
 CSV_NAME = "policy-targets.csv"
@@ -30,9 +39,9 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("sector", "领域", "Sector"),
     ("indicator", "指标", "Indicator"),
     ("value", "目标值", "Value"),
-    ("qualifier", "限定", "Qualifier"),
     ("deadline_year", "期限", "Deadline"),
     ("baseline_year", "基期", "Baseline"),
+    ("lead", "牵头单位", "Lead"),
     ("section", "条款", "Clause"),
 )
 LABELS = {
@@ -43,7 +52,6 @@ LABELS = {
     "any_year": "全部年份 · All years",
     "download": "下载 CSV · Download CSV",
     "summary": "共 {shown} 项目标（全部 {total} 项） · {shown} of {total} targets",
-    "empty": "没有符合这些条件的目标。 · No target matches these filters.",
     "intro": "各地文件中写明的量化目标，数值和限定语均照录原文；点击条款可在文档中查看。"
     " · Quantitative targets as the documents state them; click a clause to read it in its document.",
 }
@@ -60,8 +68,9 @@ class TargetsTab:
     download: gr.DownloadButton
 
 
-def build_tab(targets: Sequence[Target]) -> TargetsTab:
-    """Create the tab's components inside the current Tab; it opens on the whole table."""
+def build_tab(targets: Sequence[Target], leads: Leads | None = None) -> TargetsTab:
+    """Create the tab's components inside the current Tab; it opens on the whole table. `leads` gives
+    each clause's lead departments."""
     gr.HTML(f'<div class="pa-targets-intro">{html.escape(LABELS["intro"])}</div>')
     with gr.Row(equal_height=True, elem_id="pa-target-filters"):
         cities = gr.Dropdown(
@@ -80,23 +89,24 @@ def build_tab(targets: Sequence[Target]) -> TargetsTab:
         )
         download = gr.DownloadButton(
             LABELS["download"],
-            value=csv_file(targets),
+            value=csv_file(targets, leads=leads),
             variant="secondary",
             size="md",
             elem_id="pa-target-csv",
             scale=1,
             min_width=230,
         )
-    table = gr.HTML(table_html(targets, len(targets)), elem_id="pa-target-table")
+    table = gr.HTML(table_html(targets, len(targets), targets, leads), elem_id="pa-target-table")
     return TargetsTab(cities, sector, year, table, download)
 
 
-def wire_tab(tab: TargetsTab, targets: Sequence[Target], **event_options) -> None:
+def wire_tab(tab: TargetsTab, targets: Sequence[Target], leads: Leads | None = None, **event_options) -> None:
     """Any filter change redraws the table and prepares the CSV of the rows shown."""
 
     def refresh(cities: list[str] | None, sector: str | None, year: str | None) -> tuple[str, str]:
         rows = select(targets, cities or (), sector or ANY, year or ANY)
-        return table_html(rows, len(targets)), str(csv_file(rows))
+        of_places = select(targets, cities or (), ANY, ANY)
+        return table_html(rows, len(targets), of_places, leads), str(csv_file(rows, leads=leads))
 
     inputs = [tab.cities, tab.sector, tab.year]
     for component in inputs:
@@ -127,14 +137,17 @@ def year_choices(targets: Sequence[Target]) -> list[tuple[str, str]]:
     return [(LABELS["any_year"], ANY)] + [(year, year) for year in years]
 
 
-def table_html(targets: Sequence[Target], total: int) -> str:
-    """The table of `targets` (of `total` in all), with bilingual headers and a link to each clause."""
+def table_html(
+    targets: Sequence[Target], total: int, available: Sequence[Target] = (), leads: Leads | None = None
+) -> str:
+    """The table of `targets` (of `total` in all), with bilingual headers and a link to each clause; an
+    empty table says which sectors and years `available` has."""
     summary = LABELS["summary"].format(shown=len(targets), total=total)
     head = "".join(
         f'<th class="pa-t-{key}">{zh}<span class="pa-t-en">{en}</span></th>' for key, zh, en in COLUMNS
     )
-    rows = "".join(_row(target) for target in targets) or (
-        f'<tr><td class="pa-t-empty" colspan="{len(COLUMNS)}">{html.escape(LABELS["empty"])}</td></tr>'
+    rows = "".join(_row(target, leads or {}) for target in targets) or (
+        f'<tr><td class="pa-t-empty" colspan="{len(COLUMNS)}">{html.escape(empty_message(available))}</td></tr>'
     )
     return (
         f'<div class="pa-targets"><div class="pa-targets-summary">{html.escape(summary)}</div>'
@@ -143,9 +156,9 @@ def table_html(targets: Sequence[Target], total: int) -> str:
     )
 
 
-def csv_file(targets: Sequence[Target], directory: Path = CSV_DIRECTORY) -> Path:
+def csv_file(targets: Sequence[Target], directory: Path = CSV_DIRECTORY, leads: Leads | None = None) -> Path:
     """The CSV of `targets` as a file (UTF-8 with BOM); the same rows always give the same file."""
-    data = ("\ufeff" + to_csv(targets)).encode("utf-8")
+    data = ("\ufeff" + to_csv(targets, leads)).encode("utf-8")
     folder = directory / hashlib.sha256(data).hexdigest()[:16]
     path = folder / CSV_NAME
     if not path.exists():
@@ -159,17 +172,17 @@ def csv_file(targets: Sequence[Target], directory: Path = CSV_DIRECTORY) -> Path
     return path
 
 
-def _row(target: Target) -> str:
-    path = target.section.split(SECTION_SEPARATOR) if target.section else [""]
+def _row(target: Target, leads: Leads) -> str:
+    path = display_section(target.section).split(SECTION_SEPARATOR) if target.section else [""]
     upper = SECTION_SEPARATOR.join(path[:-1])
     cells = [
         f'<span class="pa-place">{html.escape(target.city)}</span>' if target.city else "",
         f'<span class="pa-t-sector-tag">{html.escape(target_sector(target))}</span>',
         f'<span title="{html.escape(target.sentence)}">{html.escape(target.indicator)}</span>',
-        html.escape(target.value),
-        html.escape(target.qualifier),
+        html.escape(written_value(target)),
         html.escape(target.deadline_year),
         html.escape(target.baseline_year),
+        html.escape("、".join(leads.get((target.doc_id, target.clause_id), ()))),
         f'<a class="pa-open pa-t-link" href="{html.escape(clause_href(target.doc_id, target.clause_id))}" '
         f'title="{html.escape(target.section)}">{html.escape(path[-1])}</a>'
         + (f'<div class="pa-t-path">{html.escape(upper)}</div>' if upper else ""),
@@ -177,7 +190,8 @@ def _row(target: Target) -> str:
     return (
         "<tr>"
         + "".join(
-            f'<td class="pa-t-{key}">{cell}</td>' for (key, _, _), cell in zip(COLUMNS, cells, strict=True)
+            f'<td class="pa-t-{key}{"" if cell else " pa-t-none"}" data-label="{zh} {en}">{cell}</td>'
+            for (key, zh, en), cell in zip(COLUMNS, cells, strict=True)
         )
         + "</tr>"
     )

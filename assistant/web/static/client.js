@@ -1,10 +1,41 @@
 () => {
+  // The copy button of an answer copies its reply and citations as plain text; without the clipboard
+  // API (a page not served from this machine over plain HTTP) a hidden text area does it.
+  const copyText = (text) => {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(() => fallbackCopy(text));
+    }
+    return Promise.resolve(fallbackCopy(text));
+  };
+  const fallbackCopy = (text) => {
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+  };
   // A citation's "open in document" link asks the server to show that clause in the Documents view;
   // outline links scroll within the document. Both are handled here so the page never reloads.
   document.addEventListener(
     "click",
     (event) => {
       const target = event.target instanceof Element ? event.target : null;
+      const copy = target && target.closest("button.pa-copy");
+      if (copy) {
+        event.preventDefault();
+        event.stopPropagation();
+        const source = copy.parentElement && copy.parentElement.querySelector(".pa-copy-text");
+        copyText(source ? source.textContent : "").then(() => {
+          const label = copy.dataset.label || copy.textContent;
+          copy.dataset.label = label;
+          copy.textContent = "已复制 · Copied";
+          setTimeout(() => (copy.textContent = label), 1800);
+        });
+        return;
+      }
       const link = target && target.closest("a.pa-open");
       if (link) {
         event.preventDefault();
