@@ -59,7 +59,7 @@ class SourcePool:
 
 def source_pool(documents: list[Document]) -> SourcePool:
     """Sentences and headings of the real clauses of `documents`, plus every prefecture-level city."""
-    from assistant.metadata import load_places
+    from assistant.places import load_places
 
     sentences: dict[str, Sentence] = {}
     sections: dict[str, None] = {}

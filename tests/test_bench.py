@@ -13,7 +13,7 @@ import pytest
 from assistant.chunking import CHUNK_LIMIT
 from assistant.config import DEFAULT_CORPUS_DIR
 from assistant.index_store import HNSW_THRESHOLD, make_faiss_index, vector_texts
-from assistant.metadata import load_places
+from assistant.places import load_places
 from assistant.structure import parse_clauses
 from evaluation import ann, bench, embed_cache
 from evaluation.bench_report import headline, markdown_report, write_bench

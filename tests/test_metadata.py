@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.metadata import PLACES_FILE, find_places, infer_metadata, load_places
+from assistant.metadata import infer_metadata
+from assistant.places import PLACES_FILE, find_places, load_places
 from assistant.readers import read_document_text
 
 TESTS = Path(__file__).resolve().parent
