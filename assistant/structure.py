@@ -35,8 +35,19 @@ class _Open:
 def heading_title(paragraph: str) -> str:
     """The heading part of a heading paragraph: up to its first full stop, at most 40 characters."""
     end = paragraph.find("。")
-    title = paragraph[:end] if 0 < end <= _TITLE_LIMIT else paragraph[:_TITLE_LIMIT]
+    title = paragraph[:end] if 0 < end <= _TITLE_LIMIT else shorten(paragraph)
     return title.rstrip("：:；; ")
+
+
+def shorten(text: str, limit: int = _TITLE_LIMIT) -> str:
+    """At most `limit` characters, never cut inside a figure ("…最高不超过2000元" does not become "…不超过20"):
+    a cut that would split a number moves to before it."""
+    if len(text) <= limit:
+        return text
+    cut = limit
+    while cut > 0 and re.match(r"[\d.,，．%％]", text[cut]) and re.match(r"[\d.,，．]", text[cut - 1]):
+        cut -= 1
+    return text[:cut].rstrip("0123456789.,，．") if cut < limit else text[:cut]
 
 
 def parse_clauses(doc_id: str, text: str) -> list[Clause]:
@@ -93,7 +104,7 @@ class _Builder:
         self._flush()
         label = " ".join(cells[:2]) if cells[0].isdigit() and len(cells) > 2 else cells[0]
         base = tuple(t for _, t in self.stack)
-        self._emit(base + (label[:_TITLE_LIMIT],), [paragraph], columns_departments(self.table_header, cells))
+        self._emit(base + (shorten(label),), [paragraph], columns_departments(self.table_header, cells))
 
     def _flush(self, keep_heading: bool = False) -> None:
         if self.current is not None and (keep_heading or not self.current.heading_only):

@@ -85,3 +85,13 @@ def test_items_of_an_article_nest_under_it_and_the_next_article_closes_them():
         and len(paths[1]) == 3
     )
     assert paths[-1] == ("第二章 补贴标准", "第六条 每人只能享受一次补贴")
+
+
+def test_shortened_titles_never_cut_inside_a_figure():
+    from assistant.structure import shorten
+
+    lead = "对购买符合条件的一级能效家电产品的个人消费者给予以旧换新补贴每台最高不超过"
+    title = lead[-38:] + "2000元"  # a plain cut at 40 characters would leave "…不超过20"
+    short = shorten(title)
+    assert short == lead[-38:] and short.endswith("不超过")
+    assert shorten("短标题最高不超过2000元") == "短标题最高不超过2000元"
