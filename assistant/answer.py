@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.conversation import mentioned_places, topic_of
 from assistant.records import Answer, Hit, Retrieval
+from assistant.reply_sentence import ROLE, Quote, ask_of, best_quote
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,21 @@ class Intent:
 # Checked in order: the first intent whose cues match is the question's kind.
 INTENTS = (
     Intent(
+        "role",
+        re.compile(
+            r"由谁|谁(来)?(担任|当|任)|担任|组长|总指挥|召集人|"
+            r"\bwho (heads|chairs|is the head)|\b(head|chair|leader) of\b",
+            re.I,
+        ),
+        ROLE,
+        0.0,
+    ),
+    Intent(
         "department",
         re.compile(
-            r"部门|牵头|负责|哪个单位|责任单位|主管|谁|department|responsib|in charge|\bleads?\b|\bwho\b|agenc",
+            r"(哪个|哪些|哪家|什么|啥)(部门|单位|机构)|谁|(部门|单位|机构)(是|有|为)?(哪|谁|什么|啥)|归谁|"
+            r"(牵头|配合|责任|负责|主管)(和配合)?(部门|单位)\W*$|"
+            r"department|responsib|in charge|\bleads?\b|\bwho\b|agenc",
             re.I,
         ),
         None,
@@ -59,16 +72,21 @@ _CLAUSE_PART = re.compile(r"[^，,：:]+[，,：:]?")
 _DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任单位)")
 _HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、]\S{0,30}$")
 _CITATION = re.compile(r"\[(\d+)\]")
-_MAX_REPLY_SENTENCE = 120  # characters; a longer sentence is cut to its best part
-_MAX_FIGURE_SENTENCE = 60  # a figure question is answered by the part that holds the figure
-_MIN_PART = 16  # a part shorter than this keeps its neighbours for context
+_MAX_REPLY_SENTENCE = 120  # characters of a passage shown when no sentence of it can answer
 _CANDIDATE_HITS = 3
+# A question's parts: "…增长目标是多少？牵头单位是谁？", "…由谁担任，办公室设在哪？"
+_PART_SPLIT = re.compile(r"[，,？?；;]|\s+and\s+(?=where|which|who|what|when|how)", re.I)
+_ASKS_SOMETHING = re.compile(
+    r"多少|几[个项家台辆年所座处成]|谁|哪|什么|啥|何|吗|怎么|如何|是否|能否|\b(how|what|who|which|where|when)\b",
+    re.I,
+)
 
 TEXTS = {
     "zh": {
         "not_found": "政策文件中没有找到这个问题的答案。",
         "related": "下面列出的条款可能相关，但并不回答这个问题。",
         "no_figure": "所引条款没有给出具体数值，最相关的内容是：",
+        "no_role": "所引条款没有写明由谁担任，相关内容是：",
         "lead": "牵头部门",
         "support": "配合部门",
         "no_department": "所引条款没有写明负责部门，相关内容是：",
@@ -81,6 +99,7 @@ TEXTS = {
         "not_found": "The policy documents do not answer this question.",
         "related": "The clauses below may be related, but they do not answer it.",
         "no_figure": "The cited clause gives no figure; the closest passage is: ",
+        "no_role": "The cited clause names no person or role for this; the passage is: ",
         "lead": "Lead",
         "support": "Supporting",
         "no_department": "The cited clause names no responsible department; the passage is: ",
@@ -160,7 +179,7 @@ def best_sentence_span(text: str, question: str, intent: Intent | None = None) -
 
 def quoted_fragments(reply: str) -> list[str]:
     """The verbatim passages a reply quotes: each line without its label, citation marks and ellipses."""
-    labels = [t[key] for t in TEXTS.values() for key in ("no_figure", "no_department")]
+    labels = [t[key] for t in TEXTS.values() for key in ("no_figure", "no_role", "no_department")]
     fragments = []
     for line in reply.splitlines():
         line = _CITATION.sub("", line)
@@ -184,7 +203,31 @@ def _from_place(hits: Sequence[Hit], place: str) -> Numbered:
 
 
 def _line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, str]) -> str:
-    """One reply line: the departments for a department question, else the best sentence."""
+    """The reply lines for one place: one per part of a two-part question, each cited."""
+    parts = question_parts(question)
+    lines: list[str] = []
+    for part in parts:
+        line = _part_line(numbered, part, intent_of(part) if len(parts) > 1 else intent, texts)
+        if any(_CITATION.sub("", line) in _CITATION.sub("", other) for other in lines):
+            continue
+        lines = [other for other in lines if _CITATION.sub("", other) not in _CITATION.sub("", line)]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def question_parts(question: str) -> list[str]:
+    """A two-part question ("增长目标是多少？牵头单位是谁？") as its parts, each asking one thing; later
+    parts carry the first part's topic, since "牵头单位是谁" is about the same measure."""
+    pieces = [p.strip() for p in _PART_SPLIT.split(question) if p and p.strip()]
+    asking = [p for p in pieces if _ASKS_SOMETHING.search(p)]
+    if len(asking) < 2:
+        return [question]
+    topic = topic_of(asking[0])
+    return [asking[0]] + [f"{topic}，{part}" for part in asking[1:]]
+
+
+def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, str]) -> str:
+    """One reply line: the departments for a department question, else the sentence that answers."""
     if intent.name == "department":
         for number, hit in numbered[:_CANDIDATE_HITS]:
             chunk = hit.chunk
@@ -194,12 +237,24 @@ def _line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, st
                     f"{texts[key]}{texts['sep']}{texts['list'].join(names)}" for key, names in named if names
                 ]
                 return texts["join"].join(parts) + f"[{number}]"
-        number, quote = _best_quote(numbered, question, GENERAL)
-        return f"{texts['no_department']}{quote}[{number}]"
-    number, quote = _best_quote(numbered, question, intent)
-    if intent.prefer is not None and intent.name == "figure" and not intent.prefer.search(quote):
-        return f"{texts['no_figure']}{quote}[{number}]"
-    return f"{quote}[{number}]"
+        quote = _quote(numbered, question, GENERAL)
+        return f"{texts['no_department']}{quote.text}[{quote.number}]"
+    quote = _quote(numbered, question, intent)
+    if intent.name in ("figure", "role") and not quote.states:
+        return f"{texts['no_' + intent.name]}{quote.text}[{quote.number}]"
+    return f"{quote.text}[{quote.number}]"
+
+
+def _quote(numbered: Numbered, question: str, intent: Intent) -> Quote:
+    """The best-answering quote among the top hits (see reply_sentence); the passage's start if none."""
+    ask = ask_of(question, INTENTS[0].cues)
+    if intent.name == "figure" and ask.figure is None:
+        ask = replace(ask, figure="any")
+    quote = best_quote(numbered, ask, intent.prefer if intent.name == "measure" else None)
+    if quote is None:
+        number, hit = numbered[0]
+        return Quote(number, hit.chunk.text[:_MAX_REPLY_SENTENCE], False)
+    return replace(quote, text=quote.text.rstrip("；;，,"))
 
 
 def _place_line(hits: Sequence[Hit], place: str, question: str, intent: Intent, texts: dict[str, str]) -> str:
@@ -212,47 +267,12 @@ def _place_line(hits: Sequence[Hit], place: str, question: str, intent: Intent, 
     return f"{place}{texts['sep']}{_line(numbered, own_question, intent, texts)}"
 
 
-def _best_quote(numbered: Numbered, question: str, intent: Intent) -> tuple[int, str]:
-    """(citation number, verbatim quote) of the best sentence in the top hits; rank weighs in."""
-    wanted = _bigrams(topic_of(question))
-    best: tuple[float, int, str] | None = None
-    for position, (number, hit) in enumerate(numbered[:_CANDIDATE_HITS]):
-        text = hit.chunk.text
-        for start, end in sentence_spans(text):
-            score = _sentence_score(text[start:end], wanted, intent) * (1.0 - 0.2 * position)
-            if score > float("-inf") and (best is None or score > best[0]):
-                best = (score, number, text[start:end])
-    if best is None:
-        number, hit = numbered[0]
-        return number, hit.chunk.text[:_MAX_REPLY_SENTENCE]
-    return best[1], _shorten(best[2], wanted, intent).rstrip("；;，,")
-
-
 def _sentence_score(sentence: str, wanted: set[str], intent: Intent) -> float:
     if len(sentence) < 6 or _DEPARTMENT_NOTE.match(sentence) or _HEADING_ONLY.match(sentence):
         return float("-inf")
     overlap = len(wanted & _bigrams(sentence))
     bonus = intent.bonus if intent.prefer and intent.prefer.search(sentence) else 0.0
     return overlap + bonus + 0.01
-
-
-def _shorten(sentence: str, wanted: set[str], intent: Intent) -> str:
-    """A long sentence cut to its best-matching comma-separated part (with neighbours if that is very short)."""
-    limit = _MAX_FIGURE_SENTENCE if intent.name == "figure" else _MAX_REPLY_SENTENCE
-    if len(sentence) <= limit:
-        return sentence
-    parts = [m.group(0) for m in _CLAUSE_PART.finditer(sentence)]
-    scores = [_sentence_score(p, wanted, intent) if len(p) >= 6 else -1.0 for p in parts]
-    first = last = max(range(len(parts)), key=lambda i: (scores[i], -i))
-    while sum(map(len, parts[first : last + 1])) < _MIN_PART and (first > 0 or last < len(parts) - 1):
-        if first > 0:
-            first -= 1
-        else:
-            last += 1
-    text = "".join(parts[first : last + 1])
-    if last < len(parts) - 1:
-        text = text.rstrip("，,：:")
-    return ("…" if first > 0 else "") + text + ("…" if last < len(parts) - 1 else "")
 
 
 def _places_of(hits: Sequence[Hit]) -> list[str]:

@@ -1,0 +1,188 @@
+"""Which sentence of the cited clauses answers a question, and how much of it to quote.
+
+A sentence answers when it shares the question's rarer topic words (weighted by how few of the candidate
+sentences hold them, so "家电以旧换新" repeated through a whole clause does not outweigh "能效") and
+states what the question asks for: a figure of the asked kind, a role ("由常务副市长担任"), an amount.
+A long sentence is shortened to the run of its comma-separated parts that holds the answer: cuts fall only
+between parts, so a quote never ends before a figure, its unit or its qualifier (每年, 以上, 左右, 不超过).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answer_type import FIGURES, asked_type
+from assistant.conversation import topic_of
+from assistant.expansion import expansion_terms
+from assistant.records import Hit
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_PART = re.compile(r"[^，,：:]+[，,：:]?")
+_DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任单位)")
+_HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、]\S{0,30}$")
+# A figure: a number that is not a year, month or day and not a list marker ("1．", "2、").
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:[.,]\d+)*(?![\d.,]*\s*[年月日号．、])")
+_MULTIPLE = re.compile(r"[一二两三四五六七八九十]+(倍|成|番)")
+# "专班组长由常务副市长担任", "由分管副市长任组长": how official documents assign a role to a person.
+ROLE = re.compile(r"担任|兼任|任(组长|副组长|主任|副主任|总指挥|召集人)|由[^，。；]{2,16}(任|牵头抓总)")
+# "最多给多少", "最高补助": the largest amount of a clause is asked for.
+MAXIMUM = re.compile(r"最多|最高|上限|封顶|at most|maximum|\bup to\b|\bmost\b", re.I)
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?\s*元")
+
+CANDIDATE_HITS = 3
+STATES_BONUS = 0.45  # a sentence stating what was asked beats one that only shares more topic words
+PREFER_BONUS = 0.15  # a sentence in the intent's own wording (给予/补贴/不超过 for a measure)
+RANK_STEP = 0.12  # each lower-ranked hit's sentences count for a little less
+MIN_SENTENCE = 6  # characters; shorter text is a fragment, not a sentence
+WHOLE_SENTENCE = 150  # a sentence up to this long is quoted whole (a measure, a condition)
+FIGURE_WINDOW = 70  # a figure answer is shortened to about this many characters around the figure
+OTHER_WINDOW = 120
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a question asks for: its topic terms, the figure kind, a role, the largest amount."""
+
+    terms: frozenset[str]
+    figure: str | None
+    role: bool
+    maximum: bool
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim quote from citation `number`; `states` is whether it states what was asked."""
+
+    number: int
+    text: str
+    states: bool
+
+
+def ask_of(question: str, role_cues: re.Pattern[str] | None = None) -> Ask:
+    """The topic bigrams of `question` (with the plans' wording for English and everyday words) and its asks."""
+    terms = bigrams(topic_of(question)) | {g for term in expansion_terms(question) for g in bigrams(term)}
+    return Ask(
+        frozenset(terms),
+        asked_type(question),
+        bool(role_cues and role_cues.search(question)),
+        bool(MAXIMUM.search(question)),
+    )
+
+
+def states(text: str, ask: Ask) -> bool:
+    """Whether `text` states what `ask` asks for: a role, a figure of its kind, or (for 'any') a number."""
+    if ask.role:
+        return bool(ROLE.search(text))
+    if ask.figure is None:
+        return False
+    if ask.figure == "any":
+        return bool(_NUMBER.search(text) or _MULTIPLE.search(text))
+    return bool(FIGURES[ask.figure].search(text))
+
+
+def has_figure(text: str) -> bool:
+    """Whether `text` states a number that is not a date or a list marker."""
+    return bool(_NUMBER.search(text) or _MULTIPLE.search(text))
+
+
+def best_quote(
+    numbered: Sequence[tuple[int, Hit]], ask: Ask, prefer: re.Pattern[str] | None = None
+) -> Quote | None:
+    """The best-answering sentence among the first hits, shortened around its answer; None if none."""
+    sentences = [
+        (position, number, sentence)
+        for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
+        for sentence in sentences_of(hit.chunk.text)
+    ]
+    if not sentences:
+        return None
+    weights = term_weights(ask.terms, [s for _, _, s in sentences])
+    best = max(
+        sentences,
+        key=lambda item: (_score(item[2], ask, weights, prefer) - RANK_STEP * item[0], -item[0]),
+    )
+    _, number, sentence = best
+    text = shorten(sentence, ask, weights, prefer)
+    return Quote(number, text, states(text, ask))
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences of a passage that can answer: no department notes, bare headings or fragments."""
+    found = (m.group(0).strip() for m in _SENTENCE.finditer(text))
+    return [
+        s
+        for s in found
+        if len(s) >= MIN_SENTENCE and not _DEPARTMENT_NOTE.match(s) and not _HEADING_ONLY.match(s)
+    ]
+
+
+def term_weights(terms: frozenset[str], sentences: Sequence[str]) -> dict[str, float]:
+    """An inverse-document-frequency weight per topic term over the candidate sentences (absent: 0)."""
+    grams = [bigrams(s) for s in sentences]
+    weights = {}
+    for term in terms:
+        df = sum(term in g for g in grams)
+        if df:
+            weights[term] = math.log(1.0 + len(sentences) / df)
+    return weights
+
+
+def coverage(text: str, weights: dict[str, float]) -> float:
+    """The weighted share of the question's topic terms that `text` holds (0..1)."""
+    total = sum(weights.values())
+    held = bigrams(text)
+    return sum(w for term, w in weights.items() if term in held) / total if total else 0.0
+
+
+def shorten(sentence: str, ask: Ask, weights: dict[str, float], prefer: re.Pattern[str] | None = None) -> str:
+    """`sentence` whole when short; else the shortest run of its parts that best answers, with '…' marks."""
+    limit = FIGURE_WINDOW if (ask.figure or ask.role) else OTHER_WINDOW
+    if len(sentence) <= (limit if ask.figure or ask.role else WHOLE_SENTENCE):
+        return sentence.rstrip("；;，,")
+    parts = [m.group(0) for m in _PART.finditer(sentence)]
+    windows = []
+    for first in range(len(parts)):
+        for last in range(first, len(parts)):
+            text = "".join(parts[first : last + 1])
+            if len(text) > limit and last > first:
+                break
+            score = _score(text, ask, weights, prefer) + _largest_bonus(text, sentence, ask)
+            windows.append((round(score, 6), -len(text), -first, first, last))
+    first, last = max(windows)[3:]
+    text = "".join(parts[first : last + 1])
+    if last < len(parts) - 1:
+        text = text.rstrip("，,：:")
+    return ("…" if first > 0 else "") + text + ("…" if last < len(parts) - 1 else "")
+
+
+def _score(text: str, ask: Ask, weights: dict[str, float], prefer: re.Pattern[str] | None) -> float:
+    score = coverage(text, weights)
+    if states(text, ask):
+        score += STATES_BONUS
+    if prefer is not None and prefer.search(text):
+        score += PREFER_BONUS
+    return score
+
+
+def _largest_bonus(text: str, sentence: str, ask: Ask) -> float:
+    """For 'at most how much', the part holding the sentence's largest amount is the answer."""
+    if not ask.maximum:
+        return 0.0
+    amounts = [_yuan(m) for m in _AMOUNT.finditer(sentence)]
+    if len(amounts) < 2:
+        return 0.0
+    return STATES_BONUS if max(amounts) in {_yuan(m) for m in _AMOUNT.finditer(text)} else 0.0
+
+
+def _yuan(match: re.Match[str]) -> float:
+    return float(match.group(1)) * {"万": 1e4, "亿": 1e8}.get(match.group(2) or "", 1.0)
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the Chinese and digits in `text`, and its lower-cased Latin words."""
+    chars = re.findall(r"[\u4e00-\u9fff\d]", text)
+    grams = {a + b for a, b in zip(chars, chars[1:], strict=False)}
+    return grams | {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)}
