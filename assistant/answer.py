@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from assistant.conversation import mentioned_places, topic_of
 from assistant.records import Answer, Hit, Retrieval
-from assistant.reply_sentence import ROLE, Quote, ask_of, best_quote
+from assistant.reply_sentence import ROLE, Quote, actor_quote, ask_of, best_quote
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ INTENTS = (
     Intent(
         "figure",
         re.compile(
-            r"多少|几[个项家台辆年所座]|比例|占比|比重|百分|目标|增长|达到|规模|数量|金额|标准是|"
+            r"多少|(?<![十百千万一二三四五六七八九])几[个项家台辆年所座]|比例|占比|比重|百分|目标|增长|达到|规模|数量|金额|标准是|"
             r"how (much|many)|percent|share|target|\brate\b|number|amount|growth|figure|goal",
             re.I,
         ),
@@ -74,10 +74,12 @@ _HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）
 _CITATION = re.compile(r"\[(\d+)\]")
 _MAX_REPLY_SENTENCE = 120  # characters of a passage shown when no sentence of it can answer
 _CANDIDATE_HITS = 3
+# "X和Y各/分别…": two things asked at once
+_EACH = re.compile(r"(?P<x>[\u4e00-\u9fff]{2,8})(和|与|及|、)(?P<y>[\u4e00-\u9fff]{2,8}?)(各|分别)")
 # A question's parts: "…增长目标是多少？牵头单位是谁？", "…由谁担任，办公室设在哪？"
 _PART_SPLIT = re.compile(r"[，,？?；;]|\s+and\s+(?=where|which|who|what|when|how)", re.I)
 _ASKS_SOMETHING = re.compile(
-    r"多少|几[个项家台辆年所座处成]|谁|哪|什么|啥|何|吗|怎么|如何|是否|能否|\b(how|what|who|which|where|when)\b",
+    r"多少|(?<![十百千万一二三四五六七八九])几[个项家台辆年所座处成]|谁|哪|什么|啥|何|吗|怎么|如何|是否|能否|\b(how|what|who|which|where|when)\b",
     re.I,
 )
 
@@ -221,14 +223,33 @@ def question_parts(question: str) -> list[str]:
     pieces = [p.strip() for p in _PART_SPLIT.split(question) if p and p.strip()]
     asking = [p for p in pieces if _ASKS_SOMETHING.search(p)]
     if len(asking) < 2:
-        return [question]
+        return _each_of(question)
     topic = topic_of(asking[0])
     return [asking[0]] + [f"{topic}，{part}" for part in asking[1:]]
+
+
+def _each_of(question: str) -> list[str]:
+    """ "供水管网和排水管网各多少公里" as one question per conjunct; other questions as they are."""
+    match = _EACH.search(question)
+    if not match or match.group("y").startswith("的"):
+        return [question]
+    y = match.group("y")
+    x_start = max(match.start("x"), match.end("x") - len(y))
+    return [
+        question[: match.end("x")] + question[match.end("y") :],
+        question[:x_start] + question[match.start("y") :],
+    ]
 
 
 def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, str]) -> str:
     """One reply line: the departments for a department question, else the sentence that answers."""
     if intent.name == "department":
+        actor = actor_quote(numbered, ask_of(question))
+        noted = [
+            p for p, (_, hit) in enumerate(numbered[:_CANDIDATE_HITS]) if hit.chunk.lead or hit.chunk.support
+        ]
+        if actor is not None and (not noted or actor[0] <= noted[0]):
+            return f"{actor[1].text}[{actor[1].number}]"
         for number, hit in numbered[:_CANDIDATE_HITS]:
             chunk = hit.chunk
             if chunk.lead or chunk.support:

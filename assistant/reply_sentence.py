@@ -28,13 +28,24 @@ _NUMBER = re.compile(r"(?<![\d.])\d+(?:[.,]\d+)*(?![\d.,]*\s*[年月日号．、
 _MULTIPLE = re.compile(r"[一二两三四五六七八九十]+(倍|成|番)")
 # "专班组长由常务副市长担任", "由分管副市长任组长": how official documents assign a role to a person.
 ROLE = re.compile(r"担任|兼任|任(组长|副组长|主任|副主任|总指挥|召集人)|由[^，。；]{2,16}(任|牵头抓总)")
+# "市发改委会同有关部门…", "市发展改革委要加强…统筹": a department as the subject of a sentence.
+ACTOR = re.compile(
+    r"^[^，,]{0,6}(市|区|县|省)[\u4e00-\u9fff]{1,12}(局|委|委员会|办|办公室|厅|中心|公司|集团|分行|支队)"
+    r"(要|负责|牵头|会同|统筹|联合|组织)"
+)
+ACTOR_COVERAGE = 0.6
 # "最多给多少", "最高补助": the largest amount of a clause is asked for.
 MAXIMUM = re.compile(r"最多|最高|上限|封顶|at most|maximum|\bup to\b|\bmost\b", re.I)
+_ASK_WORDS = re.compile(
+    r"多少|哪些|哪个|哪家|哪里|哪儿|什么|啥|怎么样|怎么|怎样|如何|是否|能否|能不能|会不会|有没有|是不是|"
+    r"可不可以|请问|分别|各自|[吗呢吧啊呀要各的了]"
+)
+_YEARS = re.compile(r"(到|至|截至|截止)?\s*(?:19|20)\d\d\s*年(底|前|末|内)?")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?\s*元")
 
 CANDIDATE_HITS = 3
 STATES_BONUS = 0.45  # a sentence stating what was asked beats one that only shares more topic words
-PREFER_BONUS = 0.15  # a sentence in the intent's own wording (给予/补贴/不超过 for a measure)
+PREFER_BONUS = 0.05  # a sentence in the intent's own wording (给予/补贴/不超过 for a measure)
 RANK_STEP = 0.12  # each lower-ranked hit's sentences count for a little less
 MIN_SENTENCE = 6  # characters; shorter text is a fragment, not a sentence
 WHOLE_SENTENCE = 150  # a sentence up to this long is quoted whole (a measure, a condition)
@@ -63,13 +74,20 @@ class Quote:
 
 def ask_of(question: str, role_cues: re.Pattern[str] | None = None) -> Ask:
     """The topic bigrams of `question` (with the plans' wording for English and everyday words) and its asks."""
-    terms = bigrams(topic_of(question)) | {g for term in expansion_terms(question) for g in bigrams(term)}
+    terms = topic_terms(question) | {g for term in expansion_terms(question) for g in bigrams(term)}
     return Ask(
         frozenset(terms),
         asked_type(question),
         bool(role_cues and role_cues.search(question)),
         bool(MAXIMUM.search(question)),
     )
+
+
+def topic_terms(question: str) -> set[str]:
+    """Bigrams of the question's topic, with question words and years taken out: "哪些", "多少" and
+    "到2027年" are in most target sentences' questions and say nothing about which sentence answers."""
+    topic = _ASK_WORDS.sub(" ", _YEARS.sub(" ", topic_of(question)))
+    return set().union(*(bigrams(piece) for piece in topic.split()))
 
 
 def states(text: str, ask: Ask) -> bool:
@@ -107,6 +125,22 @@ def best_quote(
     _, number, sentence = best
     text = shorten(sentence, ask, weights, prefer)
     return Quote(number, text, states(text, ask))
+
+
+def actor_quote(numbered: Sequence[tuple[int, Hit]], ask: Ask) -> tuple[int, Quote] | None:
+    """(hit position, quote) of a sentence naming a department as the one acting on the asked topic
+    ("市发改委会同有关部门建立工作协调推进机制"), when one covers most of the topic; else None."""
+    found = []
+    for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS]):
+        sentences = sentences_of(hit.chunk.text)
+        weights = term_weights(ask.terms, sentences)
+        for sentence in sentences:
+            if ACTOR.search(sentence) and coverage(sentence, weights) >= ACTOR_COVERAGE:
+                found.append((coverage(sentence, weights) - RANK_STEP * position, position, number, sentence))
+    if not found:
+        return None
+    _, position, number, sentence = max(found)
+    return position, Quote(number, sentence.rstrip("；;，,"), True)
 
 
 def sentences_of(text: str) -> list[str]:
