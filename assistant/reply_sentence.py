@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answer_type import FIGURES, asked_type
 from assistant.conversation import topic_of
@@ -30,7 +31,7 @@ _MULTIPLE = re.compile(r"[一二两三四五六七八九十]+(倍|成|番)")
 ROLE = re.compile(r"担任|兼任|任(组长|副组长|主任|副主任|总指挥|召集人)|由[^，。；]{2,16}(任|牵头抓总)")
 # "市发改委会同有关部门…", "市发展改革委要加强…统筹": a department as the subject of a sentence.
 ACTOR = re.compile(
-    r"^[^，,]{0,6}(市|区|县|省)[\u4e00-\u9fff]{1,12}(局|委|委员会|办|办公室|厅|中心|公司|集团|分行|支队)"
+    r"(^|[，,])[^，,]{0,6}(市|区|县|省)[\u4e00-\u9fff]{1,12}(局|委|委员会|办|办公室|厅|中心|公司|集团|分行|支队)"
     r"(要|负责|牵头|会同|统筹|联合|组织)"
 )
 ACTOR_COVERAGE = 0.6
@@ -40,6 +41,7 @@ _ASK_WORDS = re.compile(
     r"多少|哪些|哪个|哪家|哪里|哪儿|什么|啥|怎么样|怎么|怎样|如何|是否|能否|能不能|会不会|有没有|是不是|"
     r"可不可以|请问|分别|各自|[吗呢吧啊呀要各的了]"
 )
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _YEARS = re.compile(r"(到|至|截至|截止)?\s*(?:19|20)\d\d\s*年(底|前|末|内)?")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?\s*元")
 
@@ -58,6 +60,7 @@ class Ask:
     """What a question asks for: its topic terms, the figure kind, a role, the largest amount."""
 
     terms: frozenset[str]
+    extra: frozenset[str]  # the plans' wording for the question's English or everyday words: weighs half
     figure: str | None
     role: bool
     maximum: bool
@@ -73,10 +76,11 @@ class Quote:
 
 
 def ask_of(question: str, role_cues: re.Pattern[str] | None = None) -> Ask:
-    """The topic bigrams of `question` (with the plans' wording for English and everyday words) and its asks."""
-    terms = topic_terms(question) | {g for term in expansion_terms(question) for g in bigrams(term)}
+    """The topic words of `question` (with the plans' wording for English and everyday words) and its asks."""
+    own = topic_terms(question)
     return Ask(
-        frozenset(terms),
+        frozenset(own),
+        frozenset(set(expansion_terms(question)) - own),
         asked_type(question),
         bool(role_cues and role_cues.search(question)),
         bool(MAXIMUM.search(question)),
@@ -84,10 +88,17 @@ def ask_of(question: str, role_cues: re.Pattern[str] | None = None) -> Ask:
 
 
 def topic_terms(question: str) -> set[str]:
-    """Bigrams of the question's topic, with question words and years taken out: "哪些", "多少" and
-    "到2027年" are in most target sentences' questions and say nothing about which sentence answers."""
+    """The words (jieba, precise mode) of the question's topic, without question words and years: "哪些",
+    "多少" and "到2027年" are in most target sentences' questions and say nothing about which answers."""
     topic = _ASK_WORDS.sub(" ", _YEARS.sub(" ", topic_of(question)))
-    return set().union(*(bigrams(piece) for piece in topic.split()))
+    return {w for w in _jieba().lcut(topic.lower()) if len(w.strip()) >= 2 and not w.isdigit()}
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    from assistant.keyword import _jieba
+
+    return _jieba()
 
 
 def states(text: str, ask: Ask) -> bool:
@@ -117,7 +128,7 @@ def best_quote(
     ]
     if not sentences:
         return None
-    weights = term_weights(ask.terms, [s for _, _, s in sentences])
+    weights = term_weights(ask, [s for _, _, s in sentences])
     best = max(
         sentences,
         key=lambda item: (_score(item[2], ask, weights, prefer) - RANK_STEP * item[0], -item[0]),
@@ -133,7 +144,7 @@ def actor_quote(numbered: Sequence[tuple[int, Hit]], ask: Ask) -> tuple[int, Quo
     found = []
     for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS]):
         sentences = sentences_of(hit.chunk.text)
-        weights = term_weights(ask.terms, sentences)
+        weights = term_weights(ask, sentences)
         for sentence in sentences:
             if ACTOR.search(sentence) and coverage(sentence, weights) >= ACTOR_COVERAGE:
                 found.append((coverage(sentence, weights) - RANK_STEP * position, position, number, sentence))
@@ -153,22 +164,40 @@ def sentences_of(text: str) -> list[str]:
     ]
 
 
-def term_weights(terms: frozenset[str], sentences: Sequence[str]) -> dict[str, float]:
-    """An inverse-document-frequency weight per topic term over the candidate sentences (absent: 0)."""
-    grams = [bigrams(s) for s in sentences]
+def term_weights(ask: Ask, sentences: Sequence[str]) -> dict[str, float]:
+    """An inverse-document-frequency weight per topic word over the candidate sentences (absent: none);
+    words the lexicon supplied count half, the question's own words decide between equals."""
+    squeezed = [_squeeze(s) for s in sentences]
     weights = {}
-    for term in terms:
-        df = sum(term in g for g in grams)
+    for term in ask.terms | ask.extra:
+        df = sum(_match(term, s) > 0 for s in squeezed)
         if df:
-            weights[term] = math.log(1.0 + len(sentences) / df)
+            weights[term] = math.log(1.0 + len(sentences) / df) * (0.5 if term in ask.extra else 1.0)
     return weights
 
 
 def coverage(text: str, weights: dict[str, float]) -> float:
-    """The weighted share of the question's topic terms that `text` holds (0..1)."""
+    """The weighted share of the question's topic words that `text` holds (0..1); a longer word of
+    which only a two-character piece is there ("交易" of "交易量") counts half."""
     total = sum(weights.values())
-    held = bigrams(text)
-    return sum(w for term, w in weights.items() if term in held) / total if total else 0.0
+    squeezed = _squeeze(text)
+    return sum(w * _match(term, squeezed) for term, w in weights.items()) / total if total else 0.0
+
+
+def _match(term: str, squeezed: str) -> float:
+    if term in squeezed:
+        return 1.0
+    if (
+        len(term) >= 3
+        and _CJK_WORD.fullmatch(term)
+        and any(term[i : i + 2] in squeezed for i in range(len(term) - 1))
+    ):
+        return 0.5
+    return 0.0
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split()).lower()
 
 
 def shorten(sentence: str, ask: Ask, weights: dict[str, float], prefer: re.Pattern[str] | None = None) -> str:
@@ -213,10 +242,3 @@ def _largest_bonus(text: str, sentence: str, ask: Ask) -> float:
 
 def _yuan(match: re.Match[str]) -> float:
     return float(match.group(1)) * {"万": 1e4, "亿": 1e8}.get(match.group(2) or "", 1.0)
-
-
-def bigrams(text: str) -> set[str]:
-    """Character bigrams of the Chinese and digits in `text`, and its lower-cased Latin words."""
-    chars = re.findall(r"[\u4e00-\u9fff\d]", text)
-    grams = {a + b for a, b in zip(chars, chars[1:], strict=False)}
-    return grams | {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)}
