@@ -74,6 +74,11 @@ _HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）
 _CITATION = re.compile(r"\[(\d+)\]")
 _MAX_REPLY_SENTENCE = 120  # characters of a passage shown when no sentence of it can answer
 _CANDIDATE_HITS = 3
+# A comparison that names no place: "两市…有什么不同", "两个城市各有什么说法"
+_COMPARISON = re.compile(
+    r"两市|两个城市|两座城市|两地|两城|各地|有什么不同|有何不同|区别|差异|对比|比较|\bboth\b|\bcompar|\bdiffer",
+    re.I,
+)
 # "X和Y各/分别…": two things asked at once
 _EACH = re.compile(r"(?P<x>[\u4e00-\u9fff]{2,8})(和|与|及|、)(?P<y>[\u4e00-\u9fff]{2,8}?)(各|分别)")
 # A question's parts: "…增长目标是多少？牵头单位是谁？", "…由谁担任，办公室设在哪？"
@@ -129,9 +134,10 @@ def compose(retrieval: Retrieval, question: str, lang: str | None = None) -> Ans
         )
     )
     if not places and len(cited) >= 2:
-        # No place named, several cited: a department question is answered for each place; any other
+        # No place named, several cited: a department question or a comparison ("两市…有什么不同") is
+        # answered for each place; any other
         # answer is labelled with its place, so one city's figure never passes for all of them.
-        if intent.name == "department":
+        if intent.name == "department" or _COMPARISON.search(question):
             places = cited
         else:
             line = _line(list(enumerate(hits, 1)), question, intent, texts)
