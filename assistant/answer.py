@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.conversation import mentioned_places, topic_of
+from assistant.conversation import mentioned_places, needs_context, topic_of
 from assistant.records import Answer, Hit, Retrieval
-from assistant.reply_sentence import ROLE, Quote, actor_quote, ask_of, best_quote
+from assistant.reply_sentence import ROLE, Ask, Quote, actor_quote, ask_of, best_quote
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,8 @@ _HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）
 _CITATION = re.compile(r"\[(\d+)\]")
 _MAX_REPLY_SENTENCE = 120  # characters of a passage shown when no sentence of it can answer
 _CANDIDATE_HITS = 3
+# What a reply says when the best clause does not state the amount or the date asked for.
+_MISSING = {"money": "no_money", "date": "no_date"}
 # A comparison that names no place: "两市…有什么不同", "两个城市各有什么说法"
 _COMPARISON = re.compile(
     r"两市|两个城市|两座城市|两地|两城|各地|有什么不同|有何不同|区别|差异|对比|比较|\bboth\b|\bcompar|\bdiffer",
@@ -91,9 +93,12 @@ _ASKS_SOMETHING = re.compile(
 TEXTS = {
     "zh": {
         "not_found": "政策文件中没有找到这个问题的答案。",
+        "needs_context": "这个问题要接着上一个问题问；新对话里请把问题说完整，例如“晋城新能源公交车更新的目标是多少？”",
         "related": "下面列出的条款可能相关，但并不回答这个问题。",
         "no_figure": "所引条款没有给出具体数值，最相关的内容是：",
         "no_role": "所引条款没有写明由谁担任，相关内容是：",
+        "no_money": "所引条款没有写明具体金额，最相关的内容是：",
+        "no_date": "所引条款没有写明时间，最相关的内容是：",
         "lead": "牵头部门",
         "support": "配合部门",
         "no_department": "所引条款没有写明负责部门，相关内容是：",
@@ -104,9 +109,13 @@ TEXTS = {
     },
     "en": {
         "not_found": "The policy documents do not answer this question.",
+        "needs_context": "This follows on from an earlier question; in a new chat please ask it in full, "
+        "e.g. 'What is Jincheng's target for new-energy buses?'",
         "related": "The clauses below may be related, but they do not answer it.",
         "no_figure": "The cited clause gives no figure; the closest passage is: ",
         "no_role": "The cited clause names no person or role for this; the passage is: ",
+        "no_money": "The cited clause states no amount; the closest passage is: ",
+        "no_date": "The cited clause states no date; the closest passage is: ",
         "lead": "Lead",
         "support": "Supporting",
         "no_department": "The cited clause names no responsible department; the passage is: ",
@@ -123,6 +132,8 @@ def compose(retrieval: Retrieval, question: str, lang: str | None = None) -> Ans
     lang = lang or language_of(question)
     texts = TEXTS[lang]
     hits = retrieval.hits
+    if needs_context(question, _places_of(hits)):
+        return Answer(question, False, texts["needs_context"], hits, retrieval.notices)
     if not retrieval.answerable or not hits:
         reply = texts["not_found"] + (" " + texts["related"] if hits else "")
         return Answer(question, False, reply, hits, retrieval.notices)
@@ -187,7 +198,11 @@ def best_sentence_span(text: str, question: str, intent: Intent | None = None) -
 
 def quoted_fragments(reply: str) -> list[str]:
     """The verbatim passages a reply quotes: each line without its label, citation marks and ellipses."""
-    labels = [t[key] for t in TEXTS.values() for key in ("no_figure", "no_role", "no_department")]
+    labels = [
+        t[key]
+        for t in TEXTS.values()
+        for key in ("no_figure", "no_role", "no_money", "no_date", "no_department")
+    ]
     fragments = []
     for line in reply.splitlines():
         line = _CITATION.sub("", line)
@@ -266,22 +281,26 @@ def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[st
                 return texts["join"].join(parts) + f"[{number}]"
         quote = _quote(numbered, question, GENERAL)
         return f"{texts['no_department']}{quote.text}[{quote.number}]"
-    quote = _quote(numbered, question, intent)
-    if intent.name in ("figure", "role") and not quote.states:
-        return f"{texts['no_' + intent.name]}{quote.text}[{quote.number}]"
+    quote, ask = _quote(numbered, question, intent)
+    if not quote.states:
+        missing = _MISSING.get(ask.figure or "") if intent.name != "figure" else "no_figure"
+        missing = "no_role" if intent.name == "role" else missing
+        if missing:
+            return f"{texts[missing]}{quote.text}[{quote.number}]"
     return f"{quote.text}[{quote.number}]"
 
 
-def _quote(numbered: Numbered, question: str, intent: Intent) -> Quote:
-    """The best-answering quote among the top hits (see reply_sentence); the passage's start if none."""
+def _quote(numbered: Numbered, question: str, intent: Intent) -> tuple[Quote, Ask]:
+    """The best-answering quote among the top hits (see reply_sentence), the passage's start if none;
+    and what the question asks for."""
     ask = ask_of(question, INTENTS[0].cues)
     if intent.name == "figure" and ask.figure is None:
         ask = replace(ask, figure="any")
     quote = best_quote(numbered, ask, intent.prefer if intent.name == "measure" else None)
     if quote is None:
         number, hit = numbered[0]
-        return Quote(number, hit.chunk.text[:_MAX_REPLY_SENTENCE], False)
-    return replace(quote, text=quote.text.rstrip("；;，,"))
+        return Quote(number, hit.chunk.text[:_MAX_REPLY_SENTENCE], False), ask
+    return replace(quote, text=quote.text.rstrip("；;，,")), ask
 
 
 def _place_line(hits: Sequence[Hit], place: str, question: str, intent: Intent, texts: dict[str, str]) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from assistant.answer import compose, language_of
 from assistant.conversation import Turn, understand, understand_all
+from assistant.follow_up import clause_under_discussion, keep_clause
 from assistant.query import prepare_question
 from assistant.records import Answer, Hit, Retrieval
 from assistant.sector_answer import sector_answer
@@ -47,8 +48,13 @@ def ask(
     turn = understand(text, previous[-1] if previous else None, retriever.cities)
     k = max(1, min(int(k), MAX_CITATIONS))
     lang = language_of(text)
+    retrieval = retriever.search(turn.query, k=k, cities=tuple(cities), doc_ids=tuple(doc_ids))
+    if turn.aspect and previous:  # "哪个部门负责？" stays on the clause the last answer cited
+        retrieval = keep_clause(
+            retrieval, clause_under_discussion(retriever, previous[-1], k, cities, doc_ids)
+        )
     answer = sector_answer(retriever, turn.query, cities, doc_ids, lang) or compose(
-        retriever.search(turn.query, k=k, cities=tuple(cities), doc_ids=tuple(doc_ids)), turn.query, lang=lang
+        retrieval, turn.query, lang=lang
     )
     extra = tuple(n for n in notices if n not in answer.notices)
     return Exchange(turn, replace(answer, notices=extra + answer.notices), lang)
