@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assistant.beneficiary import business_of, covers, for_households_only
 from assistant.conversation import mentioned_places, needs_context, topic_of
 from assistant.records import Answer, Hit, Retrieval
 from assistant.reply_sentence import ROLE, Ask, Quote, actor_quote, ask_of, best_quote
@@ -98,6 +99,7 @@ TEXTS = {
         "no_figure": "所引条款没有给出具体数值，最相关的内容是：",
         "no_role": "所引条款没有写明由谁担任，相关内容是：",
         "no_money": "所引条款没有写明具体金额，最相关的内容是：",
+        "households_only": "所引条款面向居民个人，没有写到{business}这类经营者；相关内容是：",
         "no_date": "所引条款没有写明时间，最相关的内容是：",
         "lead": "牵头部门",
         "support": "配合部门",
@@ -115,6 +117,8 @@ TEXTS = {
         "no_figure": "The cited clause gives no figure; the closest passage is: ",
         "no_role": "The cited clause names no person or role for this; the passage is: ",
         "no_money": "The cited clause states no amount; the closest passage is: ",
+        "households_only": "The cited clause is for households, not for a business such as a {business}; "
+        "the passage is: ",
         "no_date": "The cited clause states no date; the closest passage is: ",
         "lead": "Lead",
         "support": "Supporting",
@@ -152,7 +156,10 @@ def compose(retrieval: Retrieval, question: str, lang: str | None = None) -> Ans
             places = cited
         else:
             line = _line(list(enumerate(hits, 1)), question, intent, texts)
-            return Answer(question, True, f"{cited[0]}{texts['sep']}{line}", hits, retrieval.notices)
+            numbers = [n for n in cited_numbers(line) if 0 < n <= len(hits)]
+            chunk = hits[numbers[0] - 1].chunk if numbers else hits[0].chunk
+            place = chunk.city or chunk.province or cited[0]
+            return Answer(question, True, f"{place}{texts['sep']}{line}", hits, retrieval.notices)
     if len(places) >= 2:
         lines = [_place_line(hits, place, question, intent, texts) for place in places]
     else:
@@ -282,6 +289,10 @@ def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[st
         quote = _quote(numbered, question, GENERAL)
         return f"{texts['no_department']}{quote.text}[{quote.number}]"
     quote, ask = _quote(numbered, question, intent)
+    business = business_of(question)
+    cited_text = next(hit.chunk.text for number, hit in numbered if number == quote.number)
+    if business and for_households_only(quote.text) and not covers(cited_text, business):
+        return f"{texts['households_only'].format(business=business)}{quote.text}[{quote.number}]"
     if not quote.states:
         missing = _MISSING.get(ask.figure or "") if intent.name != "figure" else "no_figure"
         missing = "no_role" if intent.name == "role" else missing
