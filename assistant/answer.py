@@ -286,7 +286,7 @@ def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[st
                     f"{texts[key]}{texts['sep']}{texts['list'].join(names)}" for key, names in named if names
                 ]
                 return texts["join"].join(parts) + f"[{number}]"
-        quote = _quote(numbered, question, GENERAL)
+        quote, _ = _quote(numbered, question, GENERAL)
         return f"{texts['no_department']}{quote.text}[{quote.number}]"
     quote, ask = _quote(numbered, question, intent)
     business = business_of(question)

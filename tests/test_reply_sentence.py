@@ -144,3 +144,8 @@ def test_states_and_figures():
 def test_best_quote_is_verbatim():
     quote = best_quote(list(enumerate(_hits(GAS, BUS), 1)), ask_of("苏州场站设施改造多少处？"))
     assert quote is not None and quote.text.strip("…") in GAS and quote.states
+
+
+def test_a_department_question_on_a_clause_without_departments_quotes_the_clause():
+    reply = _reply("这项工作由哪个部门负责？", "加快推进城市公交新能源车型替代，支持老旧新能源公交车更新换代。")
+    assert reply.startswith("所引条款没有写明负责部门") and reply.endswith("[1]")
