@@ -23,6 +23,14 @@ from assistant.records import Hit
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _PART = re.compile(r"[^，,：:]+[，,：:]?")
 _DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任单位)")
+# "新华社宁波2月16日电（记者 顾小立）": the dateline of a news report, not part of any answer.
+_DATELINE = re.compile(r"(新华社|中新社|中新网|人民网|央视网)[^，。；]{0,16}?电(（记者[^）]{0,24}）)?")
+# "有哪些措施", "如何管理", "采取了怎样的措施": the answer is a measure, often several sentences.
+LISTING = re.compile(
+    r"哪些|哪几|如何|怎样|怎么|什么(措施|举措|政策|要求|规定|办法|安排|流程|做法|服务|支持)|举措|措施|要求|流程|"
+    r"\bwhat (measures|steps|support)|\bhow (do|does|did|will|should|can)\b",
+    re.I,
+)
 _HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、]\S{0,30}$")
 # A figure: a number that is not a year, month or day and not a list marker ("1．", "2、").
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:[.,]\d+)*(?![\d.,]*\s*[年月日号．、])")
@@ -53,6 +61,8 @@ MIN_SENTENCE = 6  # characters; shorter text is a fragment, not a sentence
 WHOLE_SENTENCE = 150  # a sentence up to this long is quoted whole (a measure, a condition)
 FIGURE_WINDOW = 70  # a figure answer is shortened to about this many characters around the figure
 OTHER_WINDOW = 120
+LIST_QUOTE = 160  # characters: a measure quoted with the sentences that follow it in its paragraph
+MIN_TITLE = 8  # a document title this long opening a sentence is left out of it
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,7 @@ class Ask:
     figure: str | None
     role: bool
     maximum: bool
+    listing: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,7 @@ def ask_of(question: str, role_cues: re.Pattern[str] | None = None) -> Ask:
         asked_type(question),
         bool(role_cues and role_cues.search(question)),
         bool(MAXIMUM.search(question)),
+        bool(LISTING.search(question)),
     )
 
 
@@ -120,22 +132,41 @@ def has_figure(text: str) -> bool:
 def best_quote(
     numbered: Sequence[tuple[int, Hit]], ask: Ask, prefer: re.Pattern[str] | None = None
 ) -> Quote | None:
-    """The best-answering sentence among the first hits, shortened around its answer; None if none."""
-    sentences = [
-        (position, number, sentence)
+    """The best-answering sentence among the first hits, shortened around its answer; None if none.
+    A question asking for measures or a way ("有哪些措施", "如何") gets the sentences that follow in the
+    same paragraph too, up to LIST_QUOTE characters: a measure is often several sentences long."""
+    spans = [
+        (position, number, hit.chunk.text, start, end)
         for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
-        for sentence in sentences_of(hit.chunk.text)
+        for start, end in sentence_spans(hit.chunk.text, hit.chunk.title)
     ]
-    if not sentences:
+    if not spans:
         return None
-    weights = term_weights(ask, [s for _, _, s in sentences])
+    weights = term_weights(ask, [text[start:end] for _, _, text, start, end in spans])
     best = max(
-        sentences,
-        key=lambda item: (_score(item[2], ask, weights, prefer) - RANK_STEP * item[0], -item[0]),
+        spans,
+        key=lambda item: (
+            _score(item[2][item[3] : item[4]], ask, weights, prefer) - RANK_STEP * item[0],
+            -item[0],
+        ),
     )
-    _, number, sentence = best
-    text = shorten(sentence, ask, weights, prefer)
-    return Quote(number, text, states(text, ask))
+    _, number, text, start, end = best
+    sentence = text[start:end]
+    if (ask.listing or sentence.endswith(("：", ":"))) and not (ask.figure or ask.role):
+        return Quote(number, _with_following(text, start, end, ask), False)
+    quoted = shorten(sentence, ask, weights, prefer)
+    return Quote(number, quoted, states(quoted, ask))
+
+
+def _with_following(text: str, start: int, end: int, ask: Ask) -> str:
+    """The sentence text[start:end] and the sentences after it in its paragraph, within LIST_QUOTE."""
+    paragraph_end = text.find("\n", end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    for match in _SENTENCE.finditer(text, end, paragraph_end):
+        if match.end() - start > LIST_QUOTE:
+            break
+        end = match.end()
+    return text[start:end].strip()
 
 
 def actor_quote(numbered: Sequence[tuple[int, Hit]], ask: Ask) -> tuple[int, Quote] | None:
@@ -154,14 +185,35 @@ def actor_quote(numbered: Sequence[tuple[int, Hit]], ask: Ask) -> tuple[int, Quo
     return position, Quote(number, sentence.rstrip("；;，,"), True)
 
 
-def sentences_of(text: str) -> list[str]:
+def sentences_of(text: str, title: str = "") -> list[str]:
     """The sentences of a passage that can answer: no department notes, bare headings or fragments."""
-    found = (m.group(0).strip() for m in _SENTENCE.finditer(text))
-    return [
-        s
-        for s in found
-        if len(s) >= MIN_SENTENCE and not _DEPARTMENT_NOTE.match(s) and not _HEADING_ONLY.match(s)
-    ]
+    return [text[start:end] for start, end in sentence_spans(text, title)]
+
+
+def sentence_spans(text: str, title: str = "") -> list[tuple[int, int]]:
+    """(start, end) of each sentence that can answer; a leading document title or news dateline
+    ("新华社宁波2月16日电（记者 顾小立）") is left out of the sentence it opens."""
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        head = _DATELINE.search(text, start, end)
+        if head:
+            start = head.end()
+        squeezed_title = "".join(title.split())
+        if len(squeezed_title) >= MIN_TITLE and text.startswith(title, start):
+            start += len(title)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        sentence = text[start:end]
+        if (
+            len(sentence) >= MIN_SENTENCE
+            and not _DEPARTMENT_NOTE.match(sentence)
+            and not _HEADING_ONLY.match(sentence)
+        ):
+            spans.append((start, end))
+    return spans
 
 
 def term_weights(ask: Ask, sentences: Sequence[str]) -> dict[str, float]:
