@@ -27,8 +27,8 @@ _DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任
 _DATELINE = re.compile(r"(新华社|中新社|中新网|人民网|央视网)[^，。；]{0,16}?电(（记者[^）]{0,24}）)?")
 # "有哪些措施", "如何管理", "采取了怎样的措施": the answer is a measure, often several sentences.
 LISTING = re.compile(
-    r"哪些|哪几|如何|怎样|怎么|什么(措施|举措|政策|要求|规定|办法|安排|流程|做法|服务|支持)|举措|措施|要求|流程|"
-    r"\bwhat (measures|steps|support)|\bhow (do|does|did|will|should|can)\b",
+    r"哪些|哪几|如何|怎样|怎么|有何|何种|包括|什么\S{0,4}(措施|举措|政策|要求|规定|办法|安排|流程|做法|服务|支持|帮助|优惠)|"
+    r"举措|措施|要求|流程|\bwhat (measures|steps|support|policies)|\bhow (do|does|did|will|should|can)\b",
     re.I,
 )
 _HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、]\S{0,30}$")
@@ -61,7 +61,7 @@ MIN_SENTENCE = 6  # characters; shorter text is a fragment, not a sentence
 WHOLE_SENTENCE = 150  # a sentence up to this long is quoted whole (a measure, a condition)
 FIGURE_WINDOW = 70  # a figure answer is shortened to about this many characters around the figure
 OTHER_WINDOW = 120
-LIST_QUOTE = 160  # characters: a measure quoted with the sentences that follow it in its paragraph
+LIST_QUOTE = 200  # characters: a measure quoted with the sentences that follow it in its paragraph
 MIN_TITLE = 8  # a document title this long opening a sentence is left out of it
 
 
