@@ -31,6 +31,13 @@ LISTING = re.compile(
     r"举措|措施|要求|流程|\bwhat (measures|steps|support|policies)|\bhow (do|does|did|will|should|can)\b",
     re.I,
 )
+# How official documents open: "为贯彻落实…", "现就有关事项通知如下：", "特制定本指南", "各省、自治区…：".
+# Such a sentence restates the topic; the answer is what follows it.
+PREAMBLE = re.compile(
+    r"(通知|公告|通告|意见|说明|安排|规定|措施|事项)如下|如下[：:。]?$|^为(了)?(贯彻|落实|加强|做好|进一步|切实|有效|全力|规范)|"
+    r"特制定|现制定|制定本|现将|现就|[：:]$"
+)
+PREAMBLE_PENALTY = 0.3
 _HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、]\S{0,30}$")
 # A figure: a number that is not a year, month or day and not a list marker ("1．", "2、").
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:[.,]\d+)*(?![\d.,]*\s*[年月日号．、])")
@@ -279,6 +286,8 @@ def _score(text: str, ask: Ask, weights: dict[str, float], prefer: re.Pattern[st
         score += STATES_BONUS
     if prefer is not None and prefer.search(text):
         score += PREFER_BONUS
+    if PREAMBLE.search(text):
+        score -= PREAMBLE_PENALTY
     return score
 
 
