@@ -170,8 +170,9 @@ def _with_following(text: str, start: int, end: int, ask: Ask) -> str:
     paragraph_end = text.find("\n", end)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     for match in _SENTENCE.finditer(text, end, paragraph_end):
-        if match.end() - start > LIST_QUOTE:
-            break
+        following = match.group(0).strip()
+        if match.end() - start > LIST_QUOTE or "|" in match.group(0) or _DEPARTMENT_NOTE.match(following):
+            break  # too long, or a table cell or a department note: not part of the measure
         end = match.end()
     return text[start:end].strip()
 

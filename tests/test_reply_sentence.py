@@ -147,5 +147,16 @@ def test_best_quote_is_verbatim():
 
 
 def test_a_department_question_on_a_clause_without_departments_quotes_the_clause():
-    reply = _reply("这项工作由哪个部门负责？", "加快推进城市公交新能源车型替代，支持老旧新能源公交车更新换代。")
+    reply = _reply(
+        "这项工作由哪个部门负责？", "加快推进城市公交新能源车型替代，支持老旧新能源公交车更新换代。"
+    )
     assert reply.startswith("所引条款没有写明负责部门") and reply.endswith("[1]")
+
+
+def test_a_measure_is_quoted_with_what_follows_but_not_its_department_note():
+    text = (
+        "对居住区充电基础设施建设给予一定的财政补贴。引导运营企业适当下调充电服务费。"
+        "（市发改委、市住建局按职责分工负责）"
+    )
+    reply = _reply("苏州对居民充电设施有哪些支持措施？", text)
+    assert "适当下调充电服务费" in reply and "按职责分工负责" not in reply
