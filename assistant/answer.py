@@ -161,7 +161,7 @@ def compose(retrieval: Retrieval, question: str, lang: str | None = None) -> Ans
             place = chunk.city or chunk.province or cited[0]
             return Answer(question, True, f"{place}{texts['sep']}{line}", hits, retrieval.notices)
     if len(places) >= 2:
-        lines = [_place_line(hits, place, question, intent, texts) for place in places]
+        lines = _distinct([_place_line(hits, place, question, intent, texts) for place in places], texts)
     else:
         numbered = _from_place(hits, places[0]) if places else []
         lines = [_line(numbered or list(enumerate(hits, 1)), question, intent, texts)]
@@ -243,6 +243,16 @@ def _line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, st
         lines = [other for other in lines if _CITATION.sub("", other) not in _CITATION.sub("", line)]
         lines.append(line)
     return "\n".join(lines)
+
+
+def _distinct(lines: list[str], texts: dict[str, str]) -> list[str]:
+    """Place lines without repeats: "吉林省长春市" names two places of one document, not a comparison."""
+    kept: list[str] = []
+    for line in lines:
+        body = line.split(texts["sep"], 1)[-1]
+        if not any(other.split(texts["sep"], 1)[-1] == body for other in kept):
+            kept.append(line)
+    return kept
 
 
 def question_parts(question: str) -> list[str]:

@@ -35,9 +35,15 @@ LISTING = re.compile(
 # Such a sentence restates the topic; the answer is what follows it.
 PREAMBLE = re.compile(
     r"(通知|公告|通告|意见|说明|安排|规定|措施|事项)如下|如下[：:。]?$|^为(了)?(贯彻|落实|加强|做好|进一步|切实|有效|全力|规范)|"
-    r"特制定|现制定|制定本|现将|现就|[：:]$"
+    r"特制定|现制定|制定本|现将|现就|[：:]$|"
+    r"(^|[：:\s])为(了)?(深入|认真)?(贯彻|落实|加强|做好|进一步|切实|有效|全力|规范)|"
+    r"(^|\s)各(省|市|县|区|有关|相关|级)[^。；]{0,60}[：:]"
 )
 PREAMBLE_PENALTY = 0.3
+# The sign-off of a document: its issuer and date ("江西省…应急指挥部 2020年2月5日"), never an answer.
+SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、\s]{2,60}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$")
+# "延期到哪天", "几号上线": a date asked for in words the figure-kind table does not list.
+_DATE_ASK = re.compile(r"哪天|哪一天|几月几[日号]|几号|哪个月|什么日子|\bwhat date\b|\bwhich day\b", re.I)
 _HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、]\S{0,30}$")
 # A figure: a number that is not a year, month or day and not a list marker ("1．", "2、").
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:[.,]\d+)*(?![\d.,]*\s*[年月日号．、])")
@@ -99,7 +105,7 @@ def ask_of(question: str, role_cues: re.Pattern[str] | None = None) -> Ask:
     return Ask(
         frozenset(own),
         frozenset(set(expansion_terms(question)) - own),
-        asked_type(question),
+        asked_type(question) or ("date" if _DATE_ASK.search(question) else None),
         bool(role_cues and role_cues.search(question)),
         bool(MAXIMUM.search(question)),
         bool(LISTING.search(question)),
@@ -161,8 +167,25 @@ def best_quote(
     sentence = text[start:end]
     if (ask.listing or sentence.endswith(("：", ":"))) and not (ask.figure or ask.role):
         return Quote(number, _with_following(text, start, end, ask), False)
+    if (ask.figure or ask.role) and not states(sentence, ask):
+        following = _stating_follower(text, start, end, ask)
+        if following is not None:
+            return Quote(number, text[start:following].strip(), True)
     quoted = shorten(sentence, ask, weights, prefer)
     return Quote(number, quoted, states(quoted, ask))
+
+
+def _stating_follower(text: str, start: int, end: int, ask: Ask) -> int | None:
+    """The end of the first of the next two sentences of the paragraph that states what was asked, when
+    the quote up to it stays within LIST_QUOTE ("…连夜抢卸疫情防控物资。共计432吨。"); else None."""
+    paragraph_end = text.find("\n", end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    for n, match in enumerate(_SENTENCE.finditer(text, end, paragraph_end)):
+        if n >= 2 or match.end() - start > LIST_QUOTE or "|" in match.group(0):
+            return None
+        if states(match.group(0), ask):
+            return match.end()
+    return None
 
 
 def _with_following(text: str, start: int, end: int, ask: Ask) -> str:
