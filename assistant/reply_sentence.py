@@ -242,6 +242,7 @@ def sentence_spans(text: str, title: str = "") -> list[tuple[int, int]]:
             len(sentence) >= MIN_SENTENCE
             and not _DEPARTMENT_NOTE.match(sentence)
             and not _HEADING_ONLY.match(sentence)
+            and not SIGNATURE.match(sentence)
         ):
             spans.append((start, end))
     return spans
