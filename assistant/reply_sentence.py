@@ -28,7 +28,7 @@ _DATELINE = re.compile(r"(新华社|中新社|中新网|人民网|央视网)[^�
 # "有哪些措施", "如何管理", "采取了怎样的措施": the answer is a measure, often several sentences.
 LISTING = re.compile(
     r"哪些|哪几|如何|怎样|怎么|有何|何种|包括|什么\S{0,4}(措施|举措|政策|要求|规定|办法|安排|流程|做法|服务|支持|帮助|优惠)|"
-    r"举措|措施|要求|流程|\bwhat (measures|steps|support|policies)|\bhow (do|does|did|will|should|can)\b",
+    r"举措|措施|要求|流程|目的|意义|作用|原因|为什么|\bwhat (measures|steps|support|policies)|\bhow (do|does|did|will|should|can)\b",
     re.I,
 )
 # How official documents open: "为贯彻落实…", "现就有关事项通知如下：", "特制定本指南", "各省、自治区…：".
