@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from assistant.conversation import mentioned_places, topic_of
+from assistant.beneficiary import business_of, covers, for_households_only
+from assistant.conversation import mentioned_places, needs_context, topic_of
 from assistant.records import Answer, Hit, Retrieval
+from assistant.reply_sentence import ROLE, Ask, Quote, actor_quote, ask_of, best_quote
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,21 @@ class Intent:
 # Checked in order: the first intent whose cues match is the question's kind.
 INTENTS = (
     Intent(
+        "role",
+        re.compile(
+            r"由谁|谁(来)?(担任|当|任)|担任|组长|总指挥|召集人|"
+            r"\bwho (heads|chairs|is the head)|\b(head|chair|leader) of\b",
+            re.I,
+        ),
+        ROLE,
+        0.0,
+    ),
+    Intent(
         "department",
         re.compile(
-            r"部门|牵头|负责|哪个单位|责任单位|主管|谁|department|responsib|in charge|\bleads?\b|\bwho\b|agenc",
+            r"(哪个|哪些|哪家|什么|啥)(部门|单位|机构)|谁|(部门|单位|机构)(是|有|为)?(哪|谁|什么|啥)|归谁|"
+            r"(牵头|配合|责任|负责|主管)(和配合)?(部门|单位)\W*$|"
+            r"department|responsib|in charge|\bleads?\b|\bwho\b|agenc",
             re.I,
         ),
         None,
@@ -34,7 +48,7 @@ INTENTS = (
     Intent(
         "figure",
         re.compile(
-            r"多少|几[个项家台辆年所座]|比例|占比|比重|百分|目标|增长|达到|规模|数量|金额|标准是|"
+            r"多少|(?<![十百千万一二三四五六七八九])几[个项家台辆年所座]|比例|占比|比重|百分|目标|增长|达到|规模|数量|金额|标准是|"
             r"how (much|many)|percent|share|target|\brate\b|number|amount|growth|figure|goal",
             re.I,
         ),
@@ -59,16 +73,34 @@ _CLAUSE_PART = re.compile(r"[^，,：:]+[，,：:]?")
 _DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任单位)")
 _HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、]\S{0,30}$")
 _CITATION = re.compile(r"\[(\d+)\]")
-_MAX_REPLY_SENTENCE = 120  # characters; a longer sentence is cut to its best part
-_MAX_FIGURE_SENTENCE = 60  # a figure question is answered by the part that holds the figure
-_MIN_PART = 16  # a part shorter than this keeps its neighbours for context
+_MAX_REPLY_SENTENCE = 120  # characters of a passage shown when no sentence of it can answer
 _CANDIDATE_HITS = 3
+# What a reply says when the best clause does not state the amount or the date asked for.
+_MISSING = {"money": "no_money", "date": "no_date"}
+# A comparison that names no place: "两市…有什么不同", "两个城市各有什么说法"
+_COMPARISON = re.compile(
+    r"两市|两个城市|两座城市|两地|两城|各地|有什么不同|有何不同|区别|差异|对比|比较|\bboth\b|\bcompar|\bdiffer",
+    re.I,
+)
+# "X和Y各/分别…": two things asked at once
+_EACH = re.compile(r"(?P<x>[\u4e00-\u9fff]{2,8})(和|与|及|、)(?P<y>[\u4e00-\u9fff]{2,8}?)(各|分别)")
+# A question's parts: "…增长目标是多少？牵头单位是谁？", "…由谁担任，办公室设在哪？"
+_PART_SPLIT = re.compile(r"[，,？?；;]|\s+and\s+(?=where|which|who|what|when|how)", re.I)
+_ASKS_SOMETHING = re.compile(
+    r"多少|(?<![十百千万一二三四五六七八九])几[个项家台辆年所座处成]|谁|哪|什么|啥|何|吗|怎么|如何|是否|能否|\b(how|what|who|which|where|when)\b",
+    re.I,
+)
 
 TEXTS = {
     "zh": {
         "not_found": "政策文件中没有找到这个问题的答案。",
+        "needs_context": "这个问题要接着上一个问题问；新对话里请把问题说完整，例如“晋城新能源公交车更新的目标是多少？”",
         "related": "下面列出的条款可能相关，但并不回答这个问题。",
         "no_figure": "所引条款没有给出具体数值，最相关的内容是：",
+        "no_role": "所引条款没有写明由谁担任，相关内容是：",
+        "no_money": "所引条款没有写明具体金额，最相关的内容是：",
+        "households_only": "所引条款面向居民个人，没有写到{business}这类经营者；相关内容是：",
+        "no_date": "所引条款没有写明时间，最相关的内容是：",
         "lead": "牵头部门",
         "support": "配合部门",
         "no_department": "所引条款没有写明负责部门，相关内容是：",
@@ -79,8 +111,15 @@ TEXTS = {
     },
     "en": {
         "not_found": "The policy documents do not answer this question.",
+        "needs_context": "This follows on from an earlier question; in a new chat please ask it in full, "
+        "e.g. 'What is Jincheng's target for new-energy buses?'",
         "related": "The clauses below may be related, but they do not answer it.",
         "no_figure": "The cited clause gives no figure; the closest passage is: ",
+        "no_role": "The cited clause names no person or role for this; the passage is: ",
+        "no_money": "The cited clause states no amount; the closest passage is: ",
+        "households_only": "The cited clause is for households, not for a business such as a {business}; "
+        "the passage is: ",
+        "no_date": "The cited clause states no date; the closest passage is: ",
         "lead": "Lead",
         "support": "Supporting",
         "no_department": "The cited clause names no responsible department; the passage is: ",
@@ -97,6 +136,8 @@ def compose(retrieval: Retrieval, question: str, lang: str | None = None) -> Ans
     lang = lang or language_of(question)
     texts = TEXTS[lang]
     hits = retrieval.hits
+    if needs_context(question, _places_of(hits)):
+        return Answer(question, False, texts["needs_context"], hits, retrieval.notices)
     if not retrieval.answerable or not hits:
         reply = texts["not_found"] + (" " + texts["related"] if hits else "")
         return Answer(question, False, reply, hits, retrieval.notices)
@@ -108,15 +149,19 @@ def compose(retrieval: Retrieval, question: str, lang: str | None = None) -> Ans
         )
     )
     if not places and len(cited) >= 2:
-        # No place named, several cited: a department question is answered for each place; any other
+        # No place named, several cited: a department question or a comparison ("两市…有什么不同") is
+        # answered for each place; any other
         # answer is labelled with its place, so one city's figure never passes for all of them.
-        if intent.name == "department":
+        if intent.name == "department" or _COMPARISON.search(question):
             places = cited
         else:
             line = _line(list(enumerate(hits, 1)), question, intent, texts)
-            return Answer(question, True, f"{cited[0]}{texts['sep']}{line}", hits, retrieval.notices)
+            numbers = [n for n in cited_numbers(line) if 0 < n <= len(hits)]
+            chunk = hits[numbers[0] - 1].chunk if numbers else hits[0].chunk
+            place = chunk.city or chunk.province or cited[0]
+            return Answer(question, True, f"{place}{texts['sep']}{line}", hits, retrieval.notices)
     if len(places) >= 2:
-        lines = [_place_line(hits, place, question, intent, texts) for place in places]
+        lines = _distinct([_place_line(hits, place, question, intent, texts) for place in places], texts)
     else:
         numbered = _from_place(hits, places[0]) if places else []
         lines = [_line(numbered or list(enumerate(hits, 1)), question, intent, texts)]
@@ -160,7 +205,11 @@ def best_sentence_span(text: str, question: str, intent: Intent | None = None) -
 
 def quoted_fragments(reply: str) -> list[str]:
     """The verbatim passages a reply quotes: each line without its label, citation marks and ellipses."""
-    labels = [t[key] for t in TEXTS.values() for key in ("no_figure", "no_department")]
+    labels = [
+        t[key]
+        for t in TEXTS.values()
+        for key in ("no_figure", "no_role", "no_money", "no_date", "no_department")
+    ]
     fragments = []
     for line in reply.splitlines():
         line = _CITATION.sub("", line)
@@ -184,8 +233,61 @@ def _from_place(hits: Sequence[Hit], place: str) -> Numbered:
 
 
 def _line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, str]) -> str:
-    """One reply line: the departments for a department question, else the best sentence."""
+    """The reply lines for one place: one per part of a two-part question, each cited."""
+    parts = question_parts(question)
+    lines: list[str] = []
+    for part in parts:
+        line = _part_line(numbered, part, intent_of(part) if len(parts) > 1 else intent, texts)
+        if any(_CITATION.sub("", line) in _CITATION.sub("", other) for other in lines):
+            continue
+        lines = [other for other in lines if _CITATION.sub("", other) not in _CITATION.sub("", line)]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _distinct(lines: list[str], texts: dict[str, str]) -> list[str]:
+    """Place lines without repeats: "吉林省长春市" names two places of one document, not a comparison."""
+    kept: list[str] = []
+    for line in lines:
+        body = line.split(texts["sep"], 1)[-1]
+        if not any(other.split(texts["sep"], 1)[-1] == body for other in kept):
+            kept.append(line)
+    return kept
+
+
+def question_parts(question: str) -> list[str]:
+    """A two-part question ("增长目标是多少？牵头单位是谁？") as its parts, each asking one thing; later
+    parts carry the first part's topic, since "牵头单位是谁" is about the same measure."""
+    pieces = [p.strip() for p in _PART_SPLIT.split(question) if p and p.strip()]
+    asking = [p for p in pieces if _ASKS_SOMETHING.search(p)]
+    if len(asking) < 2:
+        return _each_of(question)
+    topic = topic_of(asking[0])
+    return [asking[0]] + [f"{topic}，{part}" for part in asking[1:]]
+
+
+def _each_of(question: str) -> list[str]:
+    """ "供水管网和排水管网各多少公里" as one question per conjunct; other questions as they are."""
+    match = _EACH.search(question)
+    if not match or match.group("y").startswith("的"):
+        return [question]
+    y = match.group("y")
+    x_start = max(match.start("x"), match.end("x") - len(y))
+    return [
+        question[: match.end("x")] + question[match.end("y") :],
+        question[:x_start] + question[match.start("y") :],
+    ]
+
+
+def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, str]) -> str:
+    """One reply line: the departments for a department question, else the sentence that answers."""
     if intent.name == "department":
+        actor = actor_quote(numbered, ask_of(question))
+        noted = [
+            p for p, (_, hit) in enumerate(numbered[:_CANDIDATE_HITS]) if hit.chunk.lead or hit.chunk.support
+        ]
+        if actor is not None and (not noted or actor[0] <= noted[0]):
+            return f"{actor[1].text}[{actor[1].number}]"
         for number, hit in numbered[:_CANDIDATE_HITS]:
             chunk = hit.chunk
             if chunk.lead or chunk.support:
@@ -194,12 +296,32 @@ def _line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, st
                     f"{texts[key]}{texts['sep']}{texts['list'].join(names)}" for key, names in named if names
                 ]
                 return texts["join"].join(parts) + f"[{number}]"
-        number, quote = _best_quote(numbered, question, GENERAL)
-        return f"{texts['no_department']}{quote}[{number}]"
-    number, quote = _best_quote(numbered, question, intent)
-    if intent.prefer is not None and intent.name == "figure" and not intent.prefer.search(quote):
-        return f"{texts['no_figure']}{quote}[{number}]"
-    return f"{quote}[{number}]"
+        quote, _ = _quote(numbered, question, GENERAL)
+        return f"{texts['no_department']}{quote.text}[{quote.number}]"
+    quote, ask = _quote(numbered, question, intent)
+    business = business_of(question)
+    cited_text = next(hit.chunk.text for number, hit in numbered if number == quote.number)
+    if business and for_households_only(quote.text) and not covers(cited_text, business):
+        return f"{texts['households_only'].format(business=business)}{quote.text}[{quote.number}]"
+    if not quote.states:
+        missing = _MISSING.get(ask.figure or "") if intent.name != "figure" else "no_figure"
+        missing = "no_role" if intent.name == "role" else missing
+        if missing:
+            return f"{texts[missing]}{quote.text}[{quote.number}]"
+    return f"{quote.text}[{quote.number}]"
+
+
+def _quote(numbered: Numbered, question: str, intent: Intent) -> tuple[Quote, Ask]:
+    """The best-answering quote among the top hits (see reply_sentence), the passage's start if none;
+    and what the question asks for."""
+    ask = ask_of(question, INTENTS[0].cues)
+    if intent.name == "figure" and ask.figure is None:
+        ask = replace(ask, figure="any")
+    quote = best_quote(numbered, ask, intent.prefer if intent.name == "measure" else None)
+    if quote is None:
+        number, hit = numbered[0]
+        return Quote(number, hit.chunk.text[:_MAX_REPLY_SENTENCE], False), ask
+    return replace(quote, text=quote.text.rstrip("；;，,")), ask
 
 
 def _place_line(hits: Sequence[Hit], place: str, question: str, intent: Intent, texts: dict[str, str]) -> str:
@@ -212,47 +334,12 @@ def _place_line(hits: Sequence[Hit], place: str, question: str, intent: Intent, 
     return f"{place}{texts['sep']}{_line(numbered, own_question, intent, texts)}"
 
 
-def _best_quote(numbered: Numbered, question: str, intent: Intent) -> tuple[int, str]:
-    """(citation number, verbatim quote) of the best sentence in the top hits; rank weighs in."""
-    wanted = _bigrams(topic_of(question))
-    best: tuple[float, int, str] | None = None
-    for position, (number, hit) in enumerate(numbered[:_CANDIDATE_HITS]):
-        text = hit.chunk.text
-        for start, end in sentence_spans(text):
-            score = _sentence_score(text[start:end], wanted, intent) * (1.0 - 0.2 * position)
-            if score > float("-inf") and (best is None or score > best[0]):
-                best = (score, number, text[start:end])
-    if best is None:
-        number, hit = numbered[0]
-        return number, hit.chunk.text[:_MAX_REPLY_SENTENCE]
-    return best[1], _shorten(best[2], wanted, intent).rstrip("；;，,")
-
-
 def _sentence_score(sentence: str, wanted: set[str], intent: Intent) -> float:
     if len(sentence) < 6 or _DEPARTMENT_NOTE.match(sentence) or _HEADING_ONLY.match(sentence):
         return float("-inf")
     overlap = len(wanted & _bigrams(sentence))
     bonus = intent.bonus if intent.prefer and intent.prefer.search(sentence) else 0.0
     return overlap + bonus + 0.01
-
-
-def _shorten(sentence: str, wanted: set[str], intent: Intent) -> str:
-    """A long sentence cut to its best-matching comma-separated part (with neighbours if that is very short)."""
-    limit = _MAX_FIGURE_SENTENCE if intent.name == "figure" else _MAX_REPLY_SENTENCE
-    if len(sentence) <= limit:
-        return sentence
-    parts = [m.group(0) for m in _CLAUSE_PART.finditer(sentence)]
-    scores = [_sentence_score(p, wanted, intent) if len(p) >= 6 else -1.0 for p in parts]
-    first = last = max(range(len(parts)), key=lambda i: (scores[i], -i))
-    while sum(map(len, parts[first : last + 1])) < _MIN_PART and (first > 0 or last < len(parts) - 1):
-        if first > 0:
-            first -= 1
-        else:
-            last += 1
-    text = "".join(parts[first : last + 1])
-    if last < len(parts) - 1:
-        text = text.rstrip("，,：:")
-    return ("…" if first > 0 else "") + text + ("…" if last < len(parts) - 1 else "")
 
 
 def _places_of(hits: Sequence[Hit]) -> list[str]:

@@ -14,6 +14,8 @@ _QUESTION_TAILS = (
     ),
     re.compile(r"(吗|呢|么)$"),
 )
+# "…有什么目标", "…有哪些措施": the question word before a closing noun goes, the noun stays.
+_ASK_BEFORE_NOUN = re.compile(r"(有|是)?(什么|哪些|啥)(?=[\u4e00-\u9fff]{1,6}$)")
 _QUESTION_HEADS = (
     re.compile(r"^(请问|我想知道|想问一下)\s*"),
     re.compile(r"^(what|which|how|who|where|when)\b(\s+(is|are|was|were|does|do|much|many))?\s*", re.I),
@@ -27,17 +29,30 @@ _ELLIPTIC = (
     re.compile(r"^(and\s+|so\s+)?(what|how)\s+about\s+(in\s+|for\s+)?(?P<x>[^?？]+?)\s*[?？.!]*$", re.I),
     re.compile(r"^and\s+(in\s+|for\s+)?(?P<x>[^?？]+?)\s*[?？]+$", re.I),
 )
+# "晋城有类似目标吗？", "Does Jincheng have a similar target?": the topic carried over to the place X.
+_SIMILAR = (
+    re.compile(
+        r"^(那么|那|请问)?\s*(?P<x>\S{1,20}?)\s*(是否|有没有|有无|也有|有|也)\s*(类似|同样|相同|一样|相应|相似)"
+        r"的?\S{0,8}?(吗|么|呢)?\s*[？?。!！]*$"
+    ),
+    re.compile(
+        r"^(does|do|has|have|is|are)\s+(?P<x>.+?)\s+(have|has|got|set)?\s*(a|any)?\s*(similar|the same|such|comparable)\b.*$",
+        re.I,
+    ),
+)
 # Words that ask about an aspect of the topic already under discussion rather than name a new one.
 _FILLERS_ZH = (
     "请问 那么 那 还有 另外 呢 吗 呀 啊 吧 么 的 是 为 由 归 哪个 哪些 哪家 哪 什么 谁 部门 单位 机构 负责 牵头 主管 "
-    "配合 责任 怎么样 如何 又 情况 这个 这项 这条 这些 该项 该 此 其 它 上述 有 具体 多少 要求 是否"
+    "配合 责任 怎么样 如何 又 情况 这个 这项 这条 这些 该项 该 此 其 它 上述 有 具体 多少 要求 是否 "
+    "截止 截至 到 什么时候 时候 时间 期限 哪年 条件 需要 需 要 金额 标准 钱 补 给 能 申请 怎么 办理"
 ).split()
 _STOPWORDS_EN = frozenset(
     (
         "a an the and or so of in on for to at by is are was were be it its this that these those "
         "which what who whom whose how about department departments agency agencies bureau office "
         "responsible responsibility charge lead leads leading in-charge does do did there any "
-        "please tell me us"
+        "please tell me us when deadline conditions condition requirements eligible eligibility much many "
+        "amount money get need needed required apply i can"
     ).split()
 )
 _REFERENCE = re.compile(
@@ -58,6 +73,7 @@ class Turn:
     topic: str
     places: tuple[str, ...]
     carried: str = ""  # "" for a standalone question, "topic" or "places" for what came from the last turn
+    aspect: bool = False  # asks about an aspect (department, deadline, amount) of the clause under discussion
 
 
 def understand_all(questions: Sequence[str], known_places: Sequence[str]) -> list[Turn]:
@@ -77,12 +93,39 @@ def understand(question: str, previous: Turn | None, known_places: Sequence[str]
     subject = _elliptic_subject(text)
     if subject is not None:
         return _elliptic(text, subject, previous, known_places)
+    similar = _similar_place(text, known_places)
+    if similar:
+        topic = swap_places(previous.topic, previous.places, similar)
+        return Turn(text, topic, topic, similar, "topic")
     if _is_bare(text, places) or _REFERENCE.search(text):
         if places and places != previous.places:
             topic = swap_places(previous.topic, previous.places, places)
             return Turn(text, f"{topic}，{_strip_places(text, places)}", topic, places, "topic")
-        return Turn(text, f"{previous.topic}，{text}", previous.topic, previous.places, "topic")
+        return Turn(text, f"{previous.topic}，{text}", previous.topic, previous.places, "topic", True)
     return _standalone(text, places)
+
+
+def _similar_place(text: str, known_places: Sequence[str]) -> tuple[str, ...]:
+    """The places of "X有类似目标吗？" when X is only places; () for any other question."""
+    for pattern in _SIMILAR:
+        match = pattern.match(text)
+        if match:
+            subject = match.group("x")
+            places = mentioned_places(subject, known_places)
+            if places and not _strip_places(subject, places).strip(" 的,，"):
+                return places
+    return ()
+
+
+def needs_context(question: str, known_places: Sequence[str] = ()) -> bool:
+    """Whether `question` only makes sense after another ("那晋城呢？", "What about Jincheng?"): read on its
+    own, as at the start of a new chat, it names a place and nothing to ask about it."""
+    text = question.strip()
+    subject = _elliptic_subject(text)
+    if subject is None:
+        return bool(_similar_place(text, known_places))
+    places = mentioned_places(subject, known_places)
+    return bool(places) and not _strip_places(subject, places).strip(" 的")
 
 
 def _standalone(text: str, places: tuple[str, ...]) -> Turn:
@@ -137,12 +180,13 @@ def topic_of(question: str) -> str:
             topic = pattern.sub("", topic)
         if topic == before:
             break
+    topic = _ASK_BEFORE_NOUN.sub("", topic)
     return topic or question.strip()
 
 
 def mentioned_places(text: str, known_places: Sequence[str] = ()) -> tuple[str, ...]:
     """Places `text` names, in Chinese or English: gazetteer places by label ('苏州'), then other known ones."""
-    from assistant.metadata import find_places
+    from assistant.places import find_places
 
     found = [place.label for place in find_places(text) if place.label]
     found += [place for place in known_places if place in text]
@@ -177,7 +221,7 @@ def place_aliases(place: str) -> tuple[str, ...]:
 
 
 def _gazetteer_names(place: str) -> list[str]:
-    from assistant.metadata import load_places
+    from assistant.places import load_places
 
     for known in load_places():
         if place in (known.label, known.name, known.short):

@@ -1,6 +1,7 @@
-"""`python -m evaluation run|score|bench`: evaluate retrieval on a question set and write a report.
+"""`python -m evaluation run|replies|score|bench`: evaluate retrieval and replies on a question set.
 
-`run` searches in-process with each configuration; `score` reads a batch output made elsewhere
+`run` searches in-process with each configuration (and scores the chat's replies: reply-hit);
+`replies` scores the replies only; `score` reads a batch output made elsewhere
 (no model needed); `bench` (latency, throughput, memory) is registered from `evaluation/bench.py`.
 """
 
@@ -41,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_CONFIGS,
         help=f"comma-separated (default {DEFAULT_CONFIGS})",
     )
+    run.add_argument(
+        "--no-replies", action="store_true", help="skip composing the chat's replies (reply-hit)"
+    )
     run.set_defaults(handler=cmd_run)
 
     dev = commands.add_parser(
@@ -53,7 +57,19 @@ def build_parser() -> argparse.ArgumentParser:
     dev.add_argument(
         "--configs", type=config_list, default=DEV_CONFIGS, help=f"comma-separated (default {DEV_CONFIGS})"
     )
+    dev.add_argument(
+        "--no-replies", action="store_true", help="skip composing the chat's replies (reply-hit)"
+    )
     dev.set_defaults(handler=cmd_dev)
+
+    replies = commands.add_parser(
+        "replies", help="compose the chat's reply to each question and report reply-hit"
+    )
+    replies.add_argument("--questions", type=Path, required=True, help="question set (JSONL)")
+    replies.add_argument("--index", type=Path, help="index directory (default: the project's index/)")
+    replies.add_argument("--corpus", type=Path, help="corpus to build the index from when it is missing")
+    replies.add_argument("--out", type=Path, help="also write replies.md and replies.json here")
+    replies.set_defaults(handler=cmd_replies)
 
     score = commands.add_parser("score", help="score a batch output of `python -m assistant retrieve`")
     score.add_argument("--questions", type=Path, required=True, help="question set (JSONL)")
@@ -130,10 +146,62 @@ def _run_set(args: argparse.Namespace) -> str:
     depth = max(args.depth, args.k)
     with open_configs(args.configs, corpus=args.corpus, index_dir=args.index, depth=depth) as configs:
         figures = {c.name: evaluate_config(c, questions, args.k) for c in configs}
+        chat = next((c for c in configs if c.retriever is not None), None)
+        replies = None if args.no_replies or chat is None else _replies(chat.retriever, questions)
     evaluation = new_evaluation(args, depth, figures)
+    if replies is not None:
+        evaluation["replies"] = replies
     paths = write_report(evaluation, args.out)
     stderr_progress("wrote " + ", ".join(str(p) for p in paths))
-    return summary_table(evaluation)
+    return summary_table(evaluation) + (f"\n\n{_reply_line(replies)}" if replies is not None else "")
+
+
+def _replies(retriever, questions) -> dict[str, Any]:
+    """reply-hit figures: the chat's reply composed for each answerable question."""
+    from evaluation.replies import reply_figures
+    from evaluation.reply_runner import run_replies
+    from evaluation.runner import stderr_progress
+
+    results = run_replies(
+        retriever, questions, lambda done, total: stderr_progress(f"[replies] {done}/{total}")
+    )
+    return reply_figures(results)
+
+
+def _reply_line(replies: dict[str, Any]) -> str:
+    """One line for stdout: reply-hit overall and per language."""
+    from evaluation.report import fmt
+
+    langs = " ".join(
+        f"{name} {fmt(f['reply_hit'])} (n={f['questions']})" for name, f in replies["by_lang"].items()
+    )
+    overall = replies["overall"]
+    return f"reply-hit {fmt(overall['reply_hit'])} over {overall['questions']} answerable questions" + (
+        f"; by lang: {langs}" if langs else ""
+    )
+
+
+def cmd_replies(args: argparse.Namespace) -> int:
+    import json
+
+    from assistant.retriever import Retriever
+    from evaluation.replies import reply_section
+
+    questions = read_questions(args.questions)
+    retriever = Retriever.open(index_dir=args.index, corpus=args.corpus)
+    replies = _replies(retriever, questions)
+    print(_reply_line(replies))
+    for key in ("by_category", "by_lang"):
+        for name, f in replies[key].items():
+            print(f"  {key[3:]} {name}: {f['reply_hit']:.3f} (n={f['questions']})")
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "replies.md").write_text(reply_section(replies, shown=10**6) + "\n", encoding="utf-8")
+        (args.out / "replies.json").write_text(
+            json.dumps(replies, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        print(f"wrote {args.out / 'replies.md'}, {args.out / 'replies.json'}", file=sys.stderr)
+    return 0
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -157,7 +225,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.k < 1:
+    if getattr(args, "k", 1) < 1:
         print("error: --k must be at least 1", file=sys.stderr)
         return 2
     try:

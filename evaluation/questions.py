@@ -18,6 +18,12 @@ class Question(NamedTuple):
     category: str = ""
     lang: str = ""
     doc_id: str = ""
+    reply_evidence: tuple[tuple[str, ...], ...] = ()  # what the chat's reply must hold, when not `evidence`
+
+    @property
+    def reply_groups(self) -> tuple[tuple[str, ...], ...]:
+        """The groups a reply is checked against: `reply_evidence` when given, else `evidence`."""
+        return self.reply_evidence or self.evidence
 
     @property
     def answerable(self) -> bool:
@@ -69,6 +75,7 @@ def _question(number: int, data: dict) -> Question:
         category=str(data.get("category") or ""),
         lang=str(data.get("lang") or ""),
         doc_id=str(data.get("doc_id") or ""),
+        reply_evidence=_evidence(number, data.get("reply_evidence", [])),
     )
 
 

@@ -118,6 +118,10 @@ def markdown_report(evaluation: dict[str, Any]) -> str:
             parts.append("Unanswerable but judged answerable: " + ", ".join(answered))
         if refused:
             parts.append("Answerable but judged unanswerable: " + ", ".join(refused))
+    if evaluation.get("replies"):
+        from evaluation.replies import reply_section
+
+        parts.append(reply_section(evaluation["replies"]))
     return "\n\n".join(parts) + "\n"
 
 

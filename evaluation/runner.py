@@ -29,6 +29,7 @@ class Config(NamedTuple):
     name: str
     search: Search
     judges: bool = True
+    retriever: Any = None  # the Retriever behind a retriever mode, for composing the chat's replies
 
 
 def stderr_progress(message: str) -> None:
@@ -119,7 +120,9 @@ def open_configs(
             configs.append(_naive_config(name, retriever, corpus, encoder, depth, log))
         else:
             assert retriever is not None
-            configs.append(Config(name, partial(retriever.search_batch, k=depth, mode=name)))
+            configs.append(
+                Config(name, partial(retriever.search_batch, k=depth, mode=name), retriever=retriever)
+            )
     yield configs
 
 

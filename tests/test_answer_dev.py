@@ -103,3 +103,32 @@ def test_a_figure_question_is_answered_with_its_figure(replies, question):
     assert answer.answerable, f"{question.question!r} was not answered"
     missing = [figure for figure in _evidence_figures(question) if figure not in reply]
     assert not missing, f"{question.question!r}: {missing} not in reply {answer.reply!r}"
+
+
+_DEPARTMENT_LINE = re.compile(r"牵头部门|配合部门|Lead: |Supporting: ")  # names listed, not a quote
+_CUT_BOUNDARY = re.compile(r"[，,。；;：:！!？?、）)】」”\]|]")
+
+
+def test_no_reply_ends_inside_a_figure(replies):
+    """Every quoted fragment ends where its passage has a punctuation mark (or ends): a quote is never cut
+    between a figure and its unit or qualifier ("约 1400" without "公里", "20" without "万元以上")."""
+    from assistant.answer import quoted_fragments
+
+    problems = []
+    for question in QUESTIONS:
+        answer = replies[question.id]
+        passages = [re.sub(r"\s+", "", p) for p in _cited_passages(answer)]
+        quoting = [line for line in answer.reply.splitlines() if not _DEPARTMENT_LINE.search(line)]
+        for fragment in quoted_fragments("\n".join(quoting)):
+            squeezed = re.sub(r"\s+", "", fragment)
+            if _CUT_BOUNDARY.match(squeezed[-1]):
+                continue  # ends at a punctuation mark of its own
+            for passage in passages:
+                at = passage.find(squeezed)
+                if at < 0:
+                    continue
+                following = passage[at + len(squeezed) : at + len(squeezed) + 1]
+                if following and not _CUT_BOUNDARY.match(following):
+                    problems.append(f"{question.id}: {fragment!r} is cut before {following!r}")
+                break
+    assert not problems, "\n".join(problems)

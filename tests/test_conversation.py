@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import mentioned_places, swap_places, topic_of, understand, understand_all
+from assistant.conversation import (
+    mentioned_places,
+    needs_context,
+    swap_places,
+    topic_of,
+    understand,
+    understand_all,
+)
 
 PLACES = ("苏州", "晋城")
 FIRST = "苏州新能源公交占比目标是多少？"
@@ -116,3 +123,40 @@ def test_swap_places():
     assert swap_places("苏州新能源公交", ("苏州",), ("晋城",)) == "晋城新能源公交"
     assert swap_places("新能源公交", (), ("晋城",)) == "晋城新能源公交"
     assert swap_places("苏州与晋城的目标", ("苏州", "晋城"), ("深圳",)) == "深圳的目标"
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["晋城有类似目标吗？", "那晋城有没有类似的要求？", "Does Jincheng have a similar target?"]
+)
+def test_a_similar_question_about_another_city_carries_the_topic_there(follow_up):
+    turn = _last(FIRST, follow_up)
+    assert turn.query == "晋城新能源公交占比目标"
+    assert turn.places == ("晋城",) and turn.carried == "topic"
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["截止到什么时候？", "需要什么条件？", "补贴标准是多少？", "哪个部门负责？"]
+)
+def test_a_question_about_an_aspect_stays_on_the_clause(follow_up):
+    turn = _last("苏州汽车以旧换新有什么补贴？", follow_up)
+    assert turn.aspect and turn.carried == "topic"
+    assert turn.query == f"苏州汽车以旧换新补贴，{follow_up}"
+
+
+def test_a_full_question_is_no_aspect_follow_up():
+    assert not _last(FIRST, "晋城二手车交易量增长目标是多少？").aspect
+
+
+@pytest.mark.parametrize("question", ["那晋城呢？", "What about Jincheng?", "晋城有类似目标吗？"])
+def test_a_bare_follow_up_needs_context(question):
+    assert needs_context(question, PLACES)
+
+
+@pytest.mark.parametrize("question", [FIRST, "那汽车补贴呢？", "晋城有哪些汽车补贴？"])
+def test_a_question_with_a_topic_needs_no_context(question):
+    assert not needs_context(question, PLACES)
+
+
+def test_topic_of_drops_the_question_word_before_a_closing_noun():
+    # "有什么" asks; "目标" is what is asked about and stays.
+    assert topic_of("苏州充电桩建设有什么目标？") == "苏州充电桩建设目标"

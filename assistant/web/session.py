@@ -11,6 +11,7 @@ from typing import Any
 from assistant.answer import compose, language_of
 from assistant.config import DEFAULT_CITATIONS, citation_count
 from assistant.conversation import Turn, english_name, understand, understand_all
+from assistant.follow_up import clause_under_discussion, keep_clause
 from assistant.query import prepare_question
 from assistant.records import Answer, Hit, Retrieval
 from assistant.sector_answer import sector_answer
@@ -56,12 +57,14 @@ def ask(
     if excluded and len(excluded) == len(turn.places):  # the filter leaves nothing the question asks about
         message = _filter_message(FILTER_CONFLICT, lang, cities, excluded)
         return Exchange(turn, Answer(turn.query, False, message, (), tuple(notices)), lang)
+    when = {"as_of": as_of, "in_force": in_force}
+    retrieval = retriever.search(turn.query, k=k, cities=tuple(cities), doc_ids=tuple(doc_ids), **when)
+    if turn.aspect and previous:  # "哪个部门负责？" stays on the clause the last answer cited
+        retrieval = keep_clause(
+            retrieval, clause_under_discussion(retriever, previous[-1], k, cities, doc_ids)
+        )
     answer = sector_answer(retriever, turn.query, cities, doc_ids, lang) or compose(
-        retriever.search(
-            turn.query, k=k, cities=tuple(cities), doc_ids=tuple(doc_ids), as_of=as_of, in_force=in_force
-        ),
-        turn.query,
-        lang=lang,
+        retrieval, turn.query, lang=lang
     )
     if excluded:
         notices = (*notices, _filter_message(FILTER_PARTLY, lang, cities, excluded))
