@@ -86,6 +86,7 @@ class Hit:
     rank: int
     issued: str = ""  # the document's issue date (ISO, or a bare year), "" when unknown
     status: str | None = None  # its standing on the day asked (assistant.standing), None when unknown
+    focus: str = ""  # the sentence group of the passage that dense search matched best, "" if the whole
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,7 @@ CANDIDATE_HITS = 3
 STATES_BONUS = 0.45  # a sentence stating what was asked beats one that only shares more topic words
 PREFER_BONUS = 0.05  # a sentence in the intent's own wording (给予/补贴/不超过 for a measure)
 RANK_STEP = 0.12  # each lower-ranked hit's sentences count for a little less
+FOCUS_BONUS = 0.3  # a sentence in the group dense search matched best (Hit.focus)
 MIN_SENTENCE = 6  # characters; shorter text is a fragment, not a sentence
 WHOLE_SENTENCE = 150  # a sentence up to this long is quoted whole (a measure, a condition)
 FIGURE_WINDOW = 70  # a figure answer is shortened to about this many characters around the figure
@@ -156,13 +157,15 @@ def best_quote(
     if not spans:
         return None
     weights = term_weights(ask, [text[start:end] for _, _, text, start, end in spans])
-    best = max(
-        spans,
-        key=lambda item: (
-            _score(item[2][item[3] : item[4]], ask, weights, prefer) - RANK_STEP * item[0],
-            -item[0],
-        ),
-    )
+    focus = {position: _squeeze(hit.focus) for position, (_, hit) in enumerate(numbered[:CANDIDATE_HITS])}
+
+    def score(item) -> float:
+        position, _, text, start, end = item
+        sentence = _squeeze(text[start:end])
+        focused = bool(focus[position]) and (sentence in focus[position] or focus[position] in sentence)
+        return _score(text[start:end], ask, weights, prefer) - RANK_STEP * position + FOCUS_BONUS * focused
+
+    best = max(spans, key=lambda item: (score(item), -item[0]))
     _, number, text, start, end = best
     sentence = text[start:end]
     if (ask.listing or sentence.endswith(("：", ":"))) and not (ask.figure or ask.role):

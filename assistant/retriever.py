@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant import answerable as judge
 from assistant.answer_type import asked_type, figure_first, states_figure, topic_words
+from assistant.chunking import sentence_views
 from assistant.clause_ref import lookup_clause
 from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
 from assistant.expansion import expand
@@ -170,7 +171,10 @@ class Retriever:
         mask = self._allowed(cities, doc_ids) & self.time.mask(*when)
         if not mask.any():
             return Retrieval(text, (), False, notices)
-        candidates, core, dense, keyword = self._candidates(text, vector, mask, mode, self._title_docs(text))
+        candidates, core, dense, best, keyword = self._candidates(
+            text, vector, mask, mode, self._title_docs(text)
+        )
+        best_view = dict(zip(candidates.tolist(), best.tolist(), strict=True))
         passage = _minmax(FUSIONS[MODES[mode]](_within(dense, core), _within(keyword, core)))
         fused = passage + self._document_evidence(candidates, passage, mentioned)
         order = candidates[np.argsort(-fused, kind="stable")]
@@ -182,7 +186,8 @@ class Retriever:
         order = figure_first(text, list(order), self._texts)  # answer_type.py
         order, numbered = lookup_clause(text, order, self._sections, self._chunk_doc, mask)  # clause_ref.py
         hits = tuple(
-            Hit(self.chunks[i], float(scores.get(i, 0.0)), rank) for rank, i in enumerate(order[:k], 1)
+            Hit(self.chunks[i], float(scores.get(i, 0.0)), rank, focus=self._focus(i, best_view.get(i, 0)))
+            for rank, i in enumerate(order[:k], 1)
         )
         answerable = numbered or self._judge(text, hits, dense, mentioned, mode)
         return self.time.annotate(Retrieval(text, hits, answerable, notices), when[0])
@@ -244,11 +249,16 @@ class Retriever:
             extra |= set(np.intersect1d(self._doc_chunks[doc], allowed).tolist())
         candidates = np.array(sorted(pool | extra), dtype=np.int64)
         core = np.isin(candidates, list(pool)) if pool else np.ones(len(candidates), dtype=bool)
-        dense = self._dense_scores(candidates, vector) if vector is not None else np.zeros(len(candidates))
-        return candidates, core, dense, keyword_all[candidates].astype(np.float64)
+        dense, best = (
+            self._dense_scores(candidates, vector)
+            if vector is not None
+            else (np.zeros(len(candidates)), np.zeros(len(candidates), dtype=np.int64))
+        )
+        return candidates, core, dense, best, keyword_all[candidates].astype(np.float64)
 
-    def _dense_scores(self, chunk_ids: np.ndarray, vector: np.ndarray) -> np.ndarray:
-        """A chunk's dense score: the best similarity over its own vector and its sentence views."""
+    def _dense_scores(self, chunk_ids: np.ndarray, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A chunk's dense score: the best similarity over its own vector and its sentence views; and
+        which of its vectors that was."""
         spans = [self._by_owner[self._starts[c] : self._starts[c + 1]] for c in chunk_ids]
         rows = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
         if self.index.embeddings is not None:
@@ -256,9 +266,17 @@ class Retriever:
         else:  # read the candidates' vectors back from the graph's storage
             similarity = self.index.dense.reconstruct_batch(rows.astype(np.int64)) @ vector
         bounds = np.cumsum([0] + [len(span) for span in spans])
-        return np.array(
-            [similarity[a:b].max() for a, b in zip(bounds[:-1], bounds[1:], strict=True)], dtype=np.float64
-        )
+        pairs = list(zip(bounds[:-1], bounds[1:], strict=True))
+        best = np.array([similarity[a:b].argmax() for a, b in pairs], dtype=np.int64)
+        return np.array([similarity[a:b].max() for a, b in pairs], dtype=np.float64), best
+
+    def _focus(self, chunk: int, best: int) -> str:
+        """The sentence group whose view (the `best`-th vector of the chunk: 0 is its own, then its views
+        in order) dense search matched best; "" when the passage's own vector did."""
+        if best <= 0:
+            return ""
+        views = sentence_views(self.chunks[chunk])
+        return views[best - 1].split("\n", 1)[-1] if best <= len(views) else ""
 
     def _dense_top(self, vector: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         if self.index.embeddings is not None:

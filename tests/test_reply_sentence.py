@@ -160,3 +160,12 @@ def test_a_measure_is_quoted_with_what_follows_but_not_its_department_note():
     )
     reply = _reply("苏州对居民充电设施有哪些支持措施？", text)
     assert "适当下调充电服务费" in reply and "按职责分工负责" not in reply
+
+
+def test_the_sentence_dense_search_matched_breaks_a_tie_of_topic_words():
+    first = "各地要高度重视疫情防控工作，切实做好企业服务。"
+    second = "对受疫情影响的企业，免收2月至4月的房租。"
+    (plain,) = _hits(first + second)
+    focused = Hit(plain.chunk, plain.score, plain.rank, focus=second)
+    ask = ask_of("疫情期间企业有什么支持？")
+    assert best_quote([(1, focused)], ask).text.startswith("对受疫情影响的企业")

@@ -115,3 +115,17 @@ def test_only_a_chosen_filter_filters_and_says_when_it_leaves_out_the_named_plac
     # a province filter keeps its cities, and names no conflict for them
     kept = placed.search("苏州电梯", k=10, cities=("江苏",))
     assert {h.chunk.doc_id for h in kept.hits} == {"suzhou", "jiangsu"} and not kept.notices
+
+
+def test_a_hit_names_the_sentence_group_dense_search_matched(tmp_path):
+    from assistant.corpus import make_document
+
+    lift = "推动老旧住宅电梯更新改造，完善电梯安全评估和维修保养制度，加快老旧小区加装电梯工作。"
+    bus = "推动新能源城市公交车辆更新，到2027年公交车辆全部更换为新能源车辆，提高公交服务水平。"
+    text = f"丙市实施方案\n一、任务\n{bus}{lift}\n"
+    build_index(
+        [make_document("bing", text, {"title": "丙市实施方案"})], tmp_path, FakeEncoder(), progress=False
+    )
+    retriever = Retriever.open(tmp_path, encoder=FakeEncoder(), rebuild=False)
+    (hit,) = retriever.search("电梯怎么更新", k=1).hits
+    assert hit.focus == lift  # the sentence about lifts, not the clause that also speaks of buses
