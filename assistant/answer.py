@@ -235,6 +235,8 @@ def _from_place(hits: Sequence[Hit], place: str) -> Numbered:
 def _line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, str]) -> str:
     """The reply lines for one place: one per part of a two-part question, each cited."""
     parts = question_parts(question)
+    if len(parts) > 1:  # the dense focus was matched against the whole question, not against each part
+        numbered = [(number, replace(hit, focus="")) for number, hit in numbered]
     lines: list[str] = []
     for part in parts:
         line = _part_line(numbered, part, intent_of(part) if len(parts) > 1 else intent, texts)
