@@ -28,14 +28,17 @@ def rrf(dense: np.ndarray, keyword: np.ndarray, k: int = 60, keyword_weight: flo
     return fused + np.where(keyword > 0, keyword_part, 0.0)
 
 
-def _minmax(scores: np.ndarray) -> np.ndarray:
+def minmax(scores: np.ndarray) -> np.ndarray:
+    """Scores scaled to [0, 1]; all zeros when they are all equal (or there are none)."""
+    if len(scores) == 0:
+        return np.zeros(0, dtype=np.float64)
     low, high = float(scores.min()), float(scores.max())
     return np.zeros_like(scores, dtype=np.float64) if high <= low else (scores - low) / (high - low)
 
 
 def weighted(dense: np.ndarray, keyword: np.ndarray, keyword_weight: float = 0.3) -> np.ndarray:
     """Convex combination of min-max normalised scores (Bruch, Gai & Ingber, TOIS 2023: "convex combination")."""
-    return (1 - keyword_weight) * _minmax(dense) + keyword_weight * _minmax(keyword)
+    return (1 - keyword_weight) * minmax(dense) + keyword_weight * minmax(keyword)
 
 
 def dense_only(dense: np.ndarray, keyword: np.ndarray) -> np.ndarray:

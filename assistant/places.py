@@ -139,16 +139,6 @@ class PlaceMatcher:
         """Corpus places the question names, in order of first mention."""
         return list(dict.fromkeys(self.aliases[m.group(0)] for m in self._pattern.finditer(question.lower())))
 
-    def foreign(self, question: str) -> list[str]:
-        """Places the question names that no corpus document covers (e.g. 深圳 for a Suzhou/Jincheng corpus)."""
-        known = set(self.aliases.values())
-        out = []
-        for place in find_places(question):
-            names = {place.short, place.name, place.label, place.province}
-            if not names & known:
-                out.append(place.short or place.name)
-        return list(dict.fromkeys(out))
-
 
 # ---- a document's place and level ---------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """Hybrid retrieval: FAISS dense search and BM25 keyword search fused per passage, then document-level
-evidence (the document's best passage, its title and issuer, the places the question names) added.
+evidence added (the document's best passage, the places the question names); the documents whose title
+and issuer best match the question bring their passages into the candidates.
 
 Places a question names raise documents of those places; they never remove any. Only a filter the
 user chose (cities, doc_ids) removes passages.
@@ -19,7 +20,7 @@ from assistant.chunking import sentence_views
 from assistant.clause_ref import lookup_clause
 from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
 from assistant.expansion import expand
-from assistant.fusion import FUSIONS
+from assistant.fusion import FUSIONS, minmax
 from assistant.index_store import (
     IndexProblem,
     LoadedIndex,
@@ -175,7 +176,7 @@ class Retriever:
             text, vector, mask, mode, self._title_docs(text)
         )
         best_view = dict(zip(candidates.tolist(), best.tolist(), strict=True))
-        passage = _minmax(FUSIONS[MODES[mode]](_within(dense, core), _within(keyword, core)))
+        passage = minmax(FUSIONS[MODES[mode]](_within(dense, core), _within(keyword, core)))
         fused = passage + self._document_evidence(candidates, passage, mentioned)
         order = candidates[np.argsort(-fused, kind="stable")]
         scores = dict(zip(candidates.tolist(), fused.tolist(), strict=True))
@@ -290,11 +291,6 @@ class Retriever:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows.astype(np.int64)))
         _, ids = self.index.dense.search(vector[None, :].astype(np.float32), 3 * POOL, params=params)
         return np.unique(self.index.owner[ids[0][ids[0] >= 0]])
-
-
-def _minmax(scores: np.ndarray) -> np.ndarray:
-    low, high = (float(scores.min()), float(scores.max())) if len(scores) else (0.0, 0.0)
-    return np.zeros(len(scores)) if high <= low else (scores - low) / (high - low)
 
 
 def _within(scores: np.ndarray, core: np.ndarray) -> np.ndarray:
