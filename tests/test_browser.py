@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import statistics
 import subprocess
@@ -15,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_app import CHROMIUM, CHROMIUM_ARGS, stop
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output" / "browser"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 STARTUP_TIMEOUT = 900  # seconds; a fresh checkout builds its index first
 ANSWER_TIMEOUT = 60_000  # milliseconds
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
@@ -75,12 +74,7 @@ def server(tmp_path_factory):
         TIMINGS["startup_to_served_page_s"] = round(time.monotonic() - started, 2)
         yield {"url": url, "feedback": feedback}
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         _write_timings()
 
 
