@@ -13,9 +13,10 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-CALIBRATION = Path(__file__).parent / "data" / "calibration.json"
+from assistant.config import DATA_DIR
+
+CALIBRATION = DATA_DIR / "calibration.json"
 
 
 @dataclass(frozen=True)

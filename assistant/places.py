@@ -12,9 +12,10 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from pathlib import Path
 
-PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.json"
+from assistant.config import DATA_DIR
+
+PLACES_FILE = DATA_DIR / "places.json"
 _PROVINCIAL_KINDS = frozenset({"province", "municipality", "autonomous_region", "sar"})
 
 
