@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from assistant.feedback import DEFAULT_FEEDBACK_FILE
+from assistant.chat.feedback import DEFAULT_FEEDBACK_FILE
 from assistant.web.admin_settings import admin_token
 from assistant.web.serve import serve
 

@@ -85,7 +85,9 @@ class Hit:
     score: float
     rank: int
     issued: str = ""  # the document's issue date (ISO, or a bare year), "" when unknown
-    status: str | None = None  # its standing on the day asked (assistant.standing), None when unknown
+    status: str | None = (
+        None  # its standing on the day asked (assistant.knowledge.standing), None when unknown
+    )
     focus: str = ""  # the sentence group of the passage that dense search matched best, "" if the whole
 
 

@@ -1,6 +1,6 @@
 """Dense index kinds compared at several corpus sizes: build time, size, query latency, recall against flat.
 
-Exact search (flat) is the reference; HNSW uses the settings of `assistant.index_store.make_faiss_index`;
+Exact search (flat) is the reference; HNSW uses the settings of `assistant.indexing.index_store.make_faiss_index`;
 IVF is the other common choice. Recall@k is the overlap of an index's top k with flat's top k.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from assistant.index_store import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, HNSW_THRESHOLD
+from assistant.indexing.index_store import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, HNSW_THRESHOLD
 from evaluation.timing import latency_summary, time_each
 
 POOL = 100  # the retriever takes this many dense candidates, so recall at this depth matters too

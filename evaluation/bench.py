@@ -76,7 +76,7 @@ def add_subparser(commands) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from assistant.embedding import load_encoder
+    from assistant.model.embedding import load_encoder
     from evaluation.bench_report import markdown_report, write_bench
 
     if args.scale < 1 or args.queries < 1 or args.build_sample < 1:
@@ -209,7 +209,7 @@ def search_breakdown(retriever, questions: list[str]) -> dict[str, float]:
 
 def measure_corpus(corpus: Path, index_dir: Path, encoder, questions: list[str], k: int) -> dict:
     """Search latency over the real corpus, indexed into a temporary directory."""
-    from assistant.retriever import Retriever
+    from assistant.search.retriever import Retriever
 
     retriever = Retriever.open(index_dir, encoder=encoder, corpus=corpus)
     return measure_search(retriever, questions, k)
@@ -218,7 +218,7 @@ def measure_corpus(corpus: Path, index_dir: Path, encoder, questions: list[str],
 def measure_build(pool, encoder, settings: BenchSettings, index_dir: Path) -> dict:
     """Chunks/s of a full `build_index` (embedding included) against a bare batch encode of exactly the
     texts it embeds (each chunk's text and its sentence views), so the ratio is the cost of the rest."""
-    from assistant.index_store import build_index, vector_texts
+    from assistant.indexing.index_store import build_index, vector_texts
     from evaluation.synthetic import document_chunks, synthetic_documents
 
     documents = synthetic_documents(pool, settings.build_sample, settings.seed)
@@ -252,7 +252,7 @@ def machine_facts(encoder) -> dict:
     import faiss
     import numpy as np
 
-    from assistant.embedding import cpu_cores
+    from assistant.model.embedding import cpu_cores
 
     facts = {
         "cores": cpu_cores(),

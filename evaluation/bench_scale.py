@@ -19,7 +19,7 @@ from evaluation.timing import peak_rss_mb
 def measure_scale(
     pool, encoder, encoder_factory, questions: list[str], settings: BenchSettings, work: Path
 ) -> dict:
-    from assistant.index_store import vector_texts
+    from assistant.indexing.index_store import vector_texts
     from evaluation.ann import compare_indexes, scale_sizes
     from evaluation.synthetic import document_chunks, synthetic_documents
 
@@ -115,7 +115,7 @@ class _CacheOnly:
 
 def build_in_child(documents, vectors_path: str, model_id: str, dim: int, index_dir: str) -> dict:
     """Run in a fresh process: `build_index` over `documents`, its passages answered from the saved vectors."""
-    from assistant.index_store import build_index, vector_texts
+    from assistant.indexing.index_store import build_index, vector_texts
     from evaluation.embed_cache import KnownPassages
     from evaluation.synthetic import document_chunks
 
@@ -136,7 +136,7 @@ def serve_in_child(
     index_dir: str, encoder_factory: Callable[[], object], questions: list[str], k: int
 ) -> dict:
     """Run in a fresh process: load the model and the index, search, and report this process's peak RSS."""
-    from assistant.retriever import Retriever
+    from assistant.search.retriever import Retriever
 
     start = time.perf_counter()
     encoder = encoder_factory()

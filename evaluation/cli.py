@@ -184,7 +184,7 @@ def _reply_line(replies: dict[str, Any]) -> str:
 def cmd_replies(args: argparse.Namespace) -> int:
     import json
 
-    from assistant.retriever import Retriever
+    from assistant.search.retriever import Retriever
     from evaluation.replies import reply_section
 
     questions = read_questions(args.questions)
@@ -236,8 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:
         # The assistant's own user errors (a bad corpus, an unusable index); imported only now, since
         # an error of theirs means their modules are loaded already.
-        from assistant.corpus import CorpusError
-        from assistant.index_store import IndexProblem
+        from assistant.documents.corpus import CorpusError
+        from assistant.indexing.index_store import IndexProblem
 
         if not isinstance(err, CorpusError | IndexProblem):
             raise

@@ -18,7 +18,7 @@ from assistant.records import Chunk
 from evaluation.embed_cache import cached_embeddings
 from evaluation.synthetic import SourcePool, strip_marker
 
-_SPLIT = re.compile(r"(?<=[。；！？!?;])")  # as assistant.chunking.sentence_views splits
+_SPLIT = re.compile(r"(?<=[。；！？!?;])")  # as assistant.documents.chunking.sentence_views splits
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 HEADING_WEIGHT = 1.0  # the item heading from the text's header line, added to the body's sentences
 PLACE_WEIGHT = 0.5  # the place name, added to the normalised text vector

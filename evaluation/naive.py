@@ -15,7 +15,7 @@ import numpy as np
 from assistant.records import Chunk, Document, Hit, Retrieval
 
 if TYPE_CHECKING:
-    from assistant.embedding import Encoder
+    from assistant.model.embedding import Encoder
 
 CHUNK_SIZE = 300
 CHUNK_OVERLAP = 50
@@ -89,7 +89,7 @@ class NaiveKeywordIndex:
     """jieba BM25 (the project's tokeniser, bm25s) over naive chunks; `search_batch` mirrors the Retriever's."""
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
-        from assistant.keyword import KeywordIndex
+        from assistant.indexing.keyword import KeywordIndex
 
         self.chunks = list(chunks)
         if not self.chunks:

@@ -102,13 +102,13 @@ def open_configs(
 ) -> Iterator[list[Config]]:
     """Searchers for the named configurations, sharing one encoder; a --corpus without --index
     is indexed into a cache directory of its own (see `corpus_index_dir`)."""
-    from assistant.embedding import load_encoder
+    from assistant.model.embedding import load_encoder
 
     log("loading the encoder")
     encoder = load_encoder()
     retriever = None
     if index_dir is not None or any(name in RETRIEVER_MODES for name in names):
-        from assistant.retriever import Retriever
+        from assistant.search.retriever import Retriever
 
         if corpus is not None and index_dir is None:
             index_dir = corpus_index_dir(corpus)
@@ -142,7 +142,7 @@ def _naive_config(
 ) -> Config:
     """A naive baseline over the same documents as the retriever (or the given / default corpus)."""
     from assistant.config import DEFAULT_CORPUS_DIR
-    from assistant.corpus import load_corpus
+    from assistant.documents.corpus import load_corpus
     from evaluation.naive import NaiveIndex, NaiveKeywordIndex
 
     documents = retriever.documents if retriever is not None else load_corpus(corpus or DEFAULT_CORPUS_DIR)

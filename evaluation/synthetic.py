@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.chunking import CHUNK_LIMIT, chunk_clauses
+from assistant.documents.chunking import CHUNK_LIMIT, chunk_clauses
+from assistant.documents.structure import parse_clauses
+from assistant.documents.structure_patterns import ANNEX, heading_kind
+from assistant.documents.tables import CELL_SEPARATOR
 from assistant.records import Chunk, Document
-from assistant.structure import parse_clauses
-from assistant.structure_patterns import ANNEX, heading_kind
-from assistant.tables import CELL_SEPARATOR
 
 GENERATOR_VERSION = 1  # bump when the generated text changes, so cached embeddings are not reused
 DEFAULT_SEED = 2024
@@ -59,7 +59,7 @@ class SourcePool:
 
 def source_pool(documents: list[Document]) -> SourcePool:
     """Sentences and headings of the real clauses of `documents`, plus every prefecture-level city."""
-    from assistant.places import load_places
+    from assistant.documents.places import load_places
 
     sentences: dict[str, Sentence] = {}
     sections: dict[str, None] = {}
@@ -184,6 +184,6 @@ def document_chunks(documents: list[Document]) -> Iterator[Chunk]:
 
 
 def load_pool(corpus: Path) -> SourcePool:
-    from assistant.corpus import load_corpus
+    from assistant.documents.corpus import load_corpus
 
     return source_pool(load_corpus(corpus))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retriever import Retriever
+from assistant.search.retriever import Retriever
 from assistant.web.admin_settings import AdminSettings, admin_token, token_ok
 from assistant.web.admin_view import add_files, checked_files
 from assistant.web.live import LiveRetriever

@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from assistant.answer import cited_numbers, compose, intent_of, language_of, quoted_fragments, sentence_spans
+from assistant.chat.answer import (
+    cited_numbers,
+    compose,
+    intent_of,
+    language_of,
+    quoted_fragments,
+    sentence_spans,
+)
 from assistant.records import Answer, Chunk, Hit, Retrieval
 from tests.web_fakes import FakeRetriever
 

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from assistant.answer import cited_numbers
+from assistant.chat.answer import cited_numbers
 from assistant.config import PROJECT_ROOT
-from assistant.targets import compact, find_figures
+from assistant.knowledge.targets import compact, find_figures
 from assistant.web.session import ask, chat_result
 from evaluation.questions import Question, read_questions
 
@@ -24,7 +24,7 @@ _CITATION = re.compile(r"\[\d+\]")
 
 @pytest.fixture(scope="module")
 def retriever():
-    from assistant.retriever import Retriever
+    from assistant.search.retriever import Retriever
 
     return Retriever.open()
 
@@ -112,7 +112,7 @@ _CUT_BOUNDARY = re.compile(r"[，,。；;：:！!？?、）)】」”\]|]")
 def test_no_reply_ends_inside_a_figure(replies):
     """Every quoted fragment ends where its passage has a punctuation mark (or ends): a quote is never cut
     between a figure and its unit or qualifier ("约 1400" without "公里", "20" without "万元以上")."""
-    from assistant.answer import quoted_fragments
+    from assistant.chat.answer import quoted_fragments
 
     problems = []
     for question in QUESTIONS:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from assistant.answer_type import asked_type, states_figure, topic_words
-from assistant.answerable import Evidence, is_answerable, min_dense, script_of
-from assistant.expansion import expand, expansion_terms
+from assistant.search.answer_type import asked_type, states_figure, topic_words
+from assistant.search.answerable import Evidence, is_answerable, min_dense, script_of
+from assistant.search.expansion import expand, expansion_terms
 
 
 def test_figure_kinds_asked():

@@ -15,8 +15,8 @@ import pytest
 from filelock import FileLock
 
 from assistant.config import PROJECT_ROOT
-from assistant.corpus import read_corpus
-from assistant.index_store import (
+from assistant.documents.corpus import read_corpus
+from assistant.indexing.index_store import (
     CURRENT,
     LOCK,
     IndexProblem,
@@ -25,7 +25,7 @@ from assistant.index_store import (
     load_index,
     read_manifest,
 )
-from assistant.retriever import EMPTY_NOTICE, Retriever
+from assistant.search.retriever import EMPTY_NOTICE, Retriever
 from tests.fakes import FakeEncoder
 from tests.test_cli import one_error_line, run, use_fake_model
 from tests.test_index_store import docs, write_corpus
@@ -272,16 +272,16 @@ def test_the_lock_is_released_after_a_failed_build(tmp_path):
 _KILLED_BUILD = """
 import sys, time
 from pathlib import Path
-import assistant.keyword
-from assistant.corpus import read_corpus
-from assistant.index_store import build_index
+import assistant.indexing.keyword
+from assistant.documents.corpus import read_corpus
+from assistant.indexing.index_store import build_index
 from tests.fakes import FakeEncoder
 
 def stall(texts):  # the build directory already holds its first files when this runs
     Path(sys.argv[3]).write_text("building")
     time.sleep(60)
 
-assistant.keyword.KeywordIndex.build = staticmethod(stall)
+assistant.indexing.keyword.KeywordIndex.build = staticmethod(stall)
 build_index(read_corpus(sys.argv[1]).documents, Path(sys.argv[2]), FakeEncoder(), progress=False)
 """
 

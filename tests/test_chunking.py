@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from assistant.chunking import (
+from assistant.config import CITATION_LIMIT
+from assistant.documents.chunking import (
     CHUNK_LIMIT,
     VIEW_LIMIT,
     chunk_clauses,
@@ -8,7 +9,6 @@ from assistant.chunking import (
     split_clause_text,
     windows,
 )
-from assistant.config import CITATION_LIMIT
 from assistant.records import Clause, Document
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.cleaning import clean_text, is_debris
+from assistant.documents.cleaning import clean_text, is_debris
 
 RAW = """苏某市推动设备更新实施方案
 

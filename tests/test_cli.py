@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from assistant import cli
+from assistant.cli import commands as cli
 from assistant.config import PROJECT_ROOT
-from assistant.index_store import load_index
+from assistant.indexing.index_store import load_index
 from tests.fakes import FakeEncoder
 from tests.test_index_store import JIN, SUZ
 from tests.test_ingest import BING
@@ -17,7 +17,7 @@ from tests.test_ingest import BING
 def use_fake_model(monkeypatch, encoder=None) -> None:
     """Every `load_encoder()` the CLI makes returns a FakeEncoder (or the given encoder)."""
     encoder = encoder or FakeEncoder()
-    monkeypatch.setattr("assistant.embedding.load_encoder", lambda name=None: encoder)
+    monkeypatch.setattr("assistant.model.embedding.load_encoder", lambda name=None: encoder)
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:

@@ -10,8 +10,8 @@ import time
 import pytest
 
 from assistant.config import MAX_CITATIONS, MIN_CITATIONS, PROJECT_ROOT, citation_count
+from assistant.knowledge.target_table import empty_message, render, written_value
 from assistant.records import Target
-from assistant.target_table import empty_message, render, written_value
 from tests.test_cli import one_error_line, run, use_fake_model
 from tests.test_index_store import JIN, SUZ
 
@@ -35,7 +35,7 @@ def no_model(monkeypatch) -> None:
     def refuse(name=None):
         raise AssertionError("the embedding model was loaded")
 
-    monkeypatch.setattr("assistant.embedding.load_encoder", refuse)
+    monkeypatch.setattr("assistant.model.embedding.load_encoder", refuse)
 
 
 def test_ask_prints_the_reply_line_first_then_the_citations(paths, capsys):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import (
+from assistant.chat.conversation import (
     mentioned_places,
     needs_context,
     swap_places,

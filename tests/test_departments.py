@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.departments import extract_departments, is_department_note
+from assistant.documents.departments import extract_departments, is_department_note
 
 
 def test_lead_with_shared_responsibility():

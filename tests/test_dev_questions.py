@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chunking import chunk_clauses
 from assistant.config import DEFAULT_CORPUS_DIR, PROJECT_ROOT
-from assistant.corpus import load_corpus
-from assistant.structure import parse_clauses
+from assistant.documents.chunking import chunk_clauses
+from assistant.documents.corpus import load_corpus
+from assistant.documents.structure import parse_clauses
 
 DEV_SET = PROJECT_ROOT / "evaluation" / "data" / "dev.jsonl"
 CATEGORIES = {

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.answer import cited_numbers
+from assistant.chat.answer import cited_numbers
 from assistant.web.labels import EXAMPLES, example_questions
 from assistant.web.session import ask
 
@@ -29,7 +29,7 @@ SHOWN = [text for texts in example_questions(["苏州", "晋城"]).values() for 
 
 @pytest.fixture(scope="module")
 def retriever():
-    from assistant.retriever import Retriever
+    from assistant.search.retriever import Retriever
 
     return Retriever.open()
 

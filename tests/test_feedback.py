@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from assistant.answer import compose
-from assistant.feedback import append_feedback, feedback_record, read_feedback
+from assistant.chat.answer import compose
+from assistant.chat.feedback import append_feedback, feedback_record, read_feedback
 from tests.web_fakes import FakeRetriever
 
 WHEN = datetime(2024, 5, 22, 9, 30, tzinfo=UTC)
@@ -54,7 +54,7 @@ def test_only_up_and_down_are_votes(answer):
 
 
 def test_a_changed_vote_replaces_the_earlier_one(answer, tmp_path):
-    from assistant.feedback import record_vote
+    from assistant.chat.feedback import record_vote
 
     log = tmp_path / "feedback.jsonl"
     record_vote(log, feedback_record(answer, "up", question="苏州公交？", key="s1:1"))
@@ -65,7 +65,7 @@ def test_a_changed_vote_replaces_the_earlier_one(answer, tmp_path):
 
 
 def test_a_comment_is_attached_to_its_vote(answer, tmp_path):
-    from assistant.feedback import add_comment, record_vote
+    from assistant.chat.feedback import add_comment, record_vote
 
     log = tmp_path / "feedback.jsonl"
     record_vote(log, feedback_record(answer, "down", key="s2:1"))

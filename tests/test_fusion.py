@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.fusion import FUSIONS, rrf, weighted
+from assistant.search.fusion import FUSIONS, rrf, weighted
 
 
 def test_rrf_golden_values():

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from assistant.corpus import make_document
-from assistant.index_store import CURRENT, IndexProblem, active_build, build_index, load_index
+from assistant.documents.corpus import make_document
+from assistant.indexing.index_store import CURRENT, IndexProblem, active_build, build_index, load_index
 from tests.fakes import FakeEncoder
 
 SUZ = "甲市设备更新实施方案\n一、任务\n1．推进老旧住宅电梯更新改造。推动使用15年以上老旧住宅电梯更新。（市住建局牵头负责）\n2．推动运输工具更新。新能源城市公交车辆占比达到85%。（市交通局牵头负责）\n"

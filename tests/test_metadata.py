@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.metadata import infer_metadata
-from assistant.places import PLACES_FILE, find_places, load_places
-from assistant.readers import read_document_text
+from assistant.documents.metadata import infer_metadata
+from assistant.documents.places import PLACES_FILE, find_places, load_places
+from assistant.documents.readers import read_document_text
 
 TESTS = Path(__file__).resolve().parent
 DOCS = TESTS / "data" / "docs"

@@ -1,8 +1,8 @@
-"""Periods read from the way official documents state them (assistant.periods)."""
+"""Periods read from the way official documents state them (assistant.documents.periods)."""
 
 from __future__ import annotations
 
-from assistant.periods import (
+from assistant.documents.periods import (
     TimeFacts,
     cn_number,
     dates_in,

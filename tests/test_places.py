@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.metadata import infer_metadata
-from assistant.places import PlaceTag, document_place, find_places, organ_place, place_affinity
+from assistant.documents.metadata import infer_metadata
+from assistant.documents.places import PlaceTag, document_place, find_places, organ_place, place_affinity
 
 SLICE = Path(__file__).resolve().parent / "data" / "ncpqa_slice_corpus.jsonl"
 

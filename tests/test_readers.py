@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.readers import PAGE_BREAK, SUPPORTED_SUFFIXES, ReadError, decode_text, read_document_text
+from assistant.documents.readers import (
+    PAGE_BREAK,
+    SUPPORTED_SUFFIXES,
+    ReadError,
+    decode_text,
+    read_document_text,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 DOCS = DATA / "docs"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from assistant.answer import compose
+from assistant.chat.answer import compose
 from assistant.records import Answer, Clause, Document
 from assistant.web import documents_view as dv
 from assistant.web import render

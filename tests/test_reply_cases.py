@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.answer import cited_numbers
+from assistant.chat.answer import cited_numbers
 from assistant.web.session import chat_result
 
 pytestmark = pytest.mark.model
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def retriever():
-    from assistant.retriever import Retriever
+    from assistant.search.retriever import Retriever
 
     return Retriever.open()
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from assistant.answer import compose, question_parts
-from assistant.beneficiary import business_of, for_households_only
+from assistant.chat.answer import compose, question_parts
+from assistant.chat.beneficiary import business_of, for_households_only
+from assistant.chat.reply_sentence import ask_of, best_quote, has_figure, states, topic_terms
 from assistant.records import Chunk, Hit, Retrieval
-from assistant.reply_sentence import ask_of, best_quote, has_figure, states, topic_terms
 
 GAS = (
     "持续开展城市燃气管道“带病运行”评估和专项治理，到 2027年，完成燃气老旧管网更新改造约 1400公里，"

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.index_store import build_index
-from assistant.retriever import EMPTY_NOTICE, Retriever
+from assistant.indexing.index_store import build_index
+from assistant.search.retriever import EMPTY_NOTICE, Retriever
 from tests.fakes import FakeEncoder
 from tests.test_index_store import docs
 
@@ -52,7 +52,7 @@ def test_keyword_search_expands_english_words_to_the_plan_wording(retriever):
 
 
 def test_above_the_hnsw_size_vectors_are_read_back_from_the_graph(tmp_path, monkeypatch):
-    import assistant.index_store as store
+    import assistant.indexing.index_store as store
 
     monkeypatch.setattr(store, "HNSW_THRESHOLD", 4)  # make this tiny corpus count as large
     build_index(docs(), tmp_path, FakeEncoder(), progress=False)
@@ -84,8 +84,8 @@ PLACED = {
 
 @pytest.fixture()
 def placed(tmp_path):
-    from assistant.corpus import make_document
-    from assistant.metadata import infer_metadata
+    from assistant.documents.corpus import make_document
+    from assistant.documents.metadata import infer_metadata
 
     documents = [
         make_document(doc_id, text, {"title": title}, infer_metadata(text, doc_id))
@@ -118,7 +118,7 @@ def test_only_a_chosen_filter_filters_and_says_when_it_leaves_out_the_named_plac
 
 
 def test_a_hit_names_the_sentence_group_dense_search_matched(tmp_path):
-    from assistant.corpus import make_document
+    from assistant.documents.corpus import make_document
 
     lift = "推动老旧住宅电梯更新改造，完善电梯安全评估和维修保养制度，加快老旧小区加装电梯工作。"
     bus = "推动新能源城市公交车辆更新，到2027年公交车辆全部更换为新能源车辆，提高公交服务水平。"

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answer import cited_numbers
+from assistant.chat.answer import cited_numbers
+from assistant.chat.sector_answer import first_sentence, sector_answer, sector_question
 from assistant.records import Chunk, Clause, Document
-from assistant.sector_answer import first_sentence, sector_answer, sector_question
 from assistant.web.render import answer_html
 from assistant.web.session import ask, chat_result
 from tests.web_fakes import FakeRetriever

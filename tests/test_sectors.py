@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.sectors import (
+from assistant.knowledge.sectors import (
     BUSINESS_TERMS,
     GENERAL,
     SECTOR_RULES,

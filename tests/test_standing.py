@@ -1,4 +1,4 @@
-"""A document's status on a day, from its own period and the documents around it (assistant.standing)."""
+"""A document's status on a day, from its own period and the documents around it (assistant.knowledge.standing)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus import load_corpus
+from assistant.documents.corpus import load_corpus
+from assistant.knowledge.standing import parse_day, series_key, standings
 from assistant.records import Document
-from assistant.standing import parse_day, series_key, standings
 
 TIME_CORPUS = Path(__file__).resolve().parents[1] / "evaluation" / "data" / "time_corpus"
 
@@ -82,7 +82,7 @@ def test_as_of_days():
 def test_periods_are_stored_in_documents_jsonl(documents, tmp_path):
     import json
 
-    from assistant.index_store import active_build, build_index
+    from assistant.indexing.index_store import active_build, build_index
     from tests.fakes import FakeEncoder
 
     build_index(documents, tmp_path, FakeEncoder(), progress=False)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from assistant.cleaning import clean_text
-from assistant.structure import heading_title, parse_clauses
+from assistant.documents.cleaning import clean_text
+from assistant.documents.structure import heading_title, parse_clauses
 
 PLAN = """某市推动设备更新实施方案
 为贯彻落实国家部署，制定本方案。
@@ -88,7 +88,7 @@ def test_items_of_an_article_nest_under_it_and_the_next_article_closes_them():
 
 
 def test_shortened_titles_never_cut_inside_a_figure():
-    from assistant.structure import shorten
+    from assistant.documents.structure import shorten
 
     lead = "对购买符合条件的一级能效家电产品的个人消费者给予以旧换新补贴每台最高不超过"
     title = lead[-38:] + "2000元"  # a plain cut at 40 characters would leave "…不超过20"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from assistant.cleaning import clean_text
-from assistant.structure import parse_clauses
+from assistant.documents.cleaning import clean_text
+from assistant.documents.structure import parse_clauses
 
 ANNEX = """附件
 细化措施分工表

@@ -8,8 +8,7 @@ import json
 
 import pytest
 
-from assistant.records import Clause, Document, Target
-from assistant.target_table import (
+from assistant.knowledge.target_table import (
     display_width,
     filter_targets,
     format_table,
@@ -18,7 +17,8 @@ from assistant.target_table import (
     to_csv,
     written_value,
 )
-from assistant.targets import compact, extract_document_targets, extract_targets
+from assistant.knowledge.targets import compact, extract_document_targets, extract_targets
+from assistant.records import Clause, Document, Target
 
 DOC = Document("doc-a", "某市推动设备更新实施方案", "", city="扬州", province="江苏")
 
@@ -211,7 +211,7 @@ def test_unknown_output_format_is_a_clear_error() -> None:
 
 
 def test_an_overall_goal_listing_many_areas_stays_overall():
-    from assistant.target_table import target_sector
+    from assistant.knowledge.target_table import target_sector
 
     goal = Target(
         "d",

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus import load_corpus
+from assistant.documents.corpus import load_corpus
+from assistant.documents.structure import parse_clauses
+from assistant.knowledge.targets import compact, extract_targets
 from assistant.records import Clause, Document, Target
-from assistant.structure import parse_clauses
-from assistant.targets import compact, extract_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from assistant.knowledge import targets as extract_all
+from assistant.knowledge.extras import targets as extract_all
+from assistant.knowledge.target_table import lead_departments
 from assistant.records import Target
-from assistant.target_table import lead_departments
 from assistant.web.documents_view import clause_href
 from assistant.web.targets_view import (
     csv_file,

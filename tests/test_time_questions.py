@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from assistant import cli
+from assistant.cli import commands as cli
 from assistant.config import PROJECT_ROOT
 from evaluation.questions import read_questions
 
@@ -22,15 +22,15 @@ DAY = "2026-11-29"
 
 @pytest.fixture(scope="module")
 def encoder():
-    from assistant.embedding import load_encoder
+    from assistant.model.embedding import load_encoder
 
     return load_encoder()
 
 
 @pytest.fixture(scope="module")
 def time_index(tmp_path_factory, encoder):
-    from assistant.corpus import load_corpus
-    from assistant.index_store import build_index
+    from assistant.documents.corpus import load_corpus
+    from assistant.indexing.index_store import build_index
 
     index = tmp_path_factory.mktemp("time-index")
     build_index(load_corpus(TIME_CORPUS), index, encoder, corpus_path=str(TIME_CORPUS), progress=False)
@@ -39,7 +39,7 @@ def time_index(tmp_path_factory, encoder):
 
 @pytest.fixture(scope="module")
 def time_retriever(time_index, encoder):
-    from assistant.retriever import Retriever
+    from assistant.search.retriever import Retriever
 
     return Retriever.open(time_index, encoder=encoder, rebuild=False)
 
@@ -109,7 +109,7 @@ def test_in_force_only_and_as_of(time_retriever):
 
 
 def test_cli_ask_json_has_issued_and_status(time_index, encoder, monkeypatch, capsys):
-    monkeypatch.setattr("assistant.embedding.load_encoder", lambda name=None: encoder)
+    monkeypatch.setattr("assistant.model.embedding.load_encoder", lambda name=None: encoder)
     code = cli.main(
         ["ask", "无锡家电补贴标准是多少", "--index", str(time_index), "--json", "--as-of", "2025-06-01"]
     )
@@ -127,7 +127,7 @@ def test_cli_rejects_a_bad_as_of(time_index, capsys):
 
 @pytest.fixture(scope="module")
 def seed_retriever(encoder):
-    from assistant.retriever import Retriever
+    from assistant.search.retriever import Retriever
 
     return Retriever.open(encoder=encoder)
 

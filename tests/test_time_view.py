@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.knowledge.standing import Standing
 from assistant.records import Answer, Chunk, Hit
-from assistant.standing import Standing
 from assistant.web.render import answer_html
 from assistant.web.time_view import as_of_or_none, date_status_html, document_label
 

@@ -6,10 +6,16 @@ from datetime import date
 
 import numpy as np
 
-from assistant.clause_ref import ClauseRef, lookup_clause, matches, parse_ref
+from assistant.documents.clause_ref import ClauseRef, lookup_clause, matches, parse_ref
+from assistant.knowledge.standing import Timeline
+from assistant.knowledge.versions import (
+    AskedPeriod,
+    asked_period,
+    asks_when,
+    prefer_versions,
+    standing_notices,
+)
 from assistant.records import Document
-from assistant.standing import Timeline
-from assistant.versions import AskedPeriod, asked_period, asks_when, prefer_versions, standing_notices
 
 
 def test_periods_named_in_questions():

@@ -86,7 +86,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def served(retriever, tmp_path_factory):
-    from assistant.knowledge import targets
+    from assistant.knowledge.extras import targets
     from assistant.web.app import build_app, launch
 
     feedback = tmp_path_factory.mktemp("fb") / "feedback.jsonl"

@@ -138,7 +138,7 @@ if (
 ):  # serve the interface on the fake retriever: python tests/web_fakes.py PORT FEEDBACK
     import sys
 
-    from assistant.knowledge import targets
+    from assistant.knowledge.extras import targets
     from assistant.web.app import build_app, launch
 
     fake = FakeRetriever.build()

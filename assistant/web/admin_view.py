@@ -63,8 +63,8 @@ def checked_files(paths: Sequence[str | Path], max_megabytes: int) -> tuple[list
 
 def add_files(settings: AdminSettings, live, paths: Sequence[str | Path], report_progress=None) -> str:
     """Add files to the index's corpus and swap the app to the rebuilt index; the result as HTML."""
-    from assistant.ingest import IngestError, add_documents
-    from assistant.retriever import Retriever
+    from assistant.indexing.ingest import IngestError, add_documents
+    from assistant.search.retriever import Retriever
 
     files, problems = checked_files(paths, settings.max_megabytes)
     added: list[str] = []

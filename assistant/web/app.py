@@ -9,13 +9,13 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.chat.feedback import DEFAULT_FEEDBACK_FILE, add_comment, feedback_record, record_vote
 from assistant.config import citation_count
-from assistant.feedback import DEFAULT_FEEDBACK_FILE, add_comment, feedback_record, record_vote
-from assistant.knowledge import load_targets
-from assistant.query import prepare_question
+from assistant.knowledge.extras import load_targets
+from assistant.knowledge.standing import Timeline
+from assistant.knowledge.target_table import lead_departments
 from assistant.records import Target
-from assistant.standing import Timeline
-from assistant.target_table import lead_departments
+from assistant.search.query import prepare_question
 from assistant.web import admin_view, keeping, render, targets_view
 from assistant.web import documents_view as dv
 from assistant.web.admin_settings import AdminSettings

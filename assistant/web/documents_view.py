@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
+from assistant.documents.structure_patterns import ANNEX, is_heading_start
+from assistant.documents.tables import CELL_SEPARATOR
 from assistant.records import Clause, Document
-from assistant.structure_patterns import ANNEX, is_heading_start
-from assistant.tables import CELL_SEPARATOR
 
 _HEADER_FIRST = ("序号", "编号")
 

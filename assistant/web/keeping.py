@@ -8,7 +8,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.conversation import understand_all
+from assistant.chat.conversation import understand_all
 from assistant.web.export import markdown_file
 
 KEPT_MESSAGES = 200  # chat messages kept at most (the newest), so the browser's storage stays small

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import gradio as gr
 
 from assistant.config import DEFAULT_CITATIONS, MAX_CITATIONS, MIN_CITATIONS
+from assistant.knowledge.target_table import Leads
 from assistant.records import Target
-from assistant.target_table import Leads
 from assistant.web import admin_view, targets_view
 from assistant.web.labels import HEADER, TRANSLATIONS, WELCOME, example_questions
 

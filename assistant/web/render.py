@@ -6,9 +6,9 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.answer import best_sentence_span, quoted_fragments
+from assistant.chat.answer import best_sentence_span, quoted_fragments
+from assistant.documents.tables import CELL_SEPARATOR
 from assistant.records import Answer, Hit
-from assistant.tables import CELL_SEPARATOR
 from assistant.web.documents_view import clause_href, display_section, row_cells, row_html
 from assistant.web.labels import COPY
 from assistant.web.time_view import hit_badge

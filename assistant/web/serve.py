@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from assistant.feedback import DEFAULT_FEEDBACK_FILE
+from assistant.chat.feedback import DEFAULT_FEEDBACK_FILE
 from assistant.web.admin_settings import AdminSettings
 from assistant.web.startup import ProgressEncoder, StartupServer, StartupStatus
 
@@ -54,9 +54,9 @@ def warm_up(retriever) -> None:
 def open_retriever(index_dir: Path | str | None, corpus: Path | str | None, status: StartupStatus):
     """The retriever, building its index first when there is none yet (a first start), with progress."""
     from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
-    from assistant.embedding import load_encoder
-    from assistant.index_store import active_build
-    from assistant.retriever import Retriever
+    from assistant.indexing.index_store import active_build
+    from assistant.model.embedding import load_encoder
+    from assistant.search.retriever import Retriever
 
     index_path = Path(index_dir) if index_dir else DEFAULT_INDEX_DIR
     status.set_phase("model")
@@ -71,9 +71,9 @@ def open_retriever(index_dir: Path | str | None, corpus: Path | str | None, stat
 
 def _build(corpus: Path, index_dir: Path, encoder) -> None:
     """Build the index as `python -m assistant index` does."""
-    from assistant.corpus import read_corpus
-    from assistant.index_store import build_index
-    from assistant.knowledge import index_extras
+    from assistant.documents.corpus import read_corpus
+    from assistant.indexing.index_store import build_index
+    from assistant.knowledge.extras import index_extras
 
     loaded = read_corpus(corpus)
     for problem in loaded.problems:

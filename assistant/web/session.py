@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant.answer import compose, language_of
+from assistant.chat.answer import compose, language_of
+from assistant.chat.conversation import Turn, english_name, understand, understand_all
+from assistant.chat.follow_up import clause_under_discussion, keep_clause
+from assistant.chat.sector_answer import sector_answer
 from assistant.config import DEFAULT_CITATIONS, citation_count
-from assistant.conversation import Turn, english_name, understand, understand_all
-from assistant.follow_up import clause_under_discussion, keep_clause
-from assistant.query import prepare_question
+from assistant.knowledge.target_table import same_place
 from assistant.records import Answer, Hit, Retrieval
-from assistant.sector_answer import sector_answer
-from assistant.target_table import same_place
+from assistant.search.query import prepare_question
 from assistant.web.labels import FILTER_CONFLICT, FILTER_PARTLY
 
 EMPTY_MESSAGE = "请输入一个问题。 / Please type a question."

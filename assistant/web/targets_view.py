@@ -16,10 +16,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.records import Target
-from assistant.sector_answer import SECTOR_ENGLISH
-from assistant.sectors import sectors
-from assistant.target_table import (
+from assistant.chat.sector_answer import SECTOR_ENGLISH
+from assistant.knowledge.sectors import sectors
+from assistant.knowledge.target_table import (
     SECTION_SEPARATOR,
     Leads,
     empty_message,
@@ -29,6 +28,7 @@ from assistant.target_table import (
     to_csv,
     written_value,
 )
+from assistant.records import Target
 from assistant.web.documents_view import clause_href, display_section
 
 ANY = ""  # a filter's value meaning "no restriction"

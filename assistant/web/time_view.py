@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from assistant.standing import STATUS_LABELS, Standing
+from assistant.knowledge.standing import STATUS_LABELS, Standing
 
 _CSS = {"in force": "pa-status-in", "ended": "pa-status-ended", "superseded": "pa-status-ended"}
 

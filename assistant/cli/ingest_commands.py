@@ -46,7 +46,7 @@ def _location_options(parser) -> None:
 
 
 def cmd_add(args) -> int:
-    from assistant.ingest import add_documents
+    from assistant.indexing.ingest import add_documents
 
     metadata = {
         name.replace("-", "_"): getattr(args, name.replace("-", "_")) for name, _ in _METADATA_OPTIONS
@@ -57,14 +57,14 @@ def cmd_add(args) -> int:
 
 
 def cmd_remove(args) -> int:
-    from assistant.ingest import remove_documents
+    from assistant.indexing.ingest import remove_documents
 
     return _run(remove_documents, args.doc_ids, args.index, corpus=args.corpus)
 
 
 def _run(operation, *args, **kwargs) -> int:
-    from assistant.cli import UserError
-    from assistant.ingest import IngestError, print_report
+    from assistant.cli.commands import UserError
+    from assistant.indexing.ingest import IngestError, print_report
 
     try:
         report = operation(*args, **kwargs)

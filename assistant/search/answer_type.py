@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.keyword import tokenize
+from assistant.indexing.keyword import tokenize
 
 _YEAR = r"(?:19|20)\d\d\s*年"
 FIGURES = {

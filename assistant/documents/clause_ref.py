@@ -1,6 +1,6 @@
 """Clause numbers in a question: "第18条", "第十八条", "item 18", "article 4", "二（五）", "第三章".
 
-Official documents number their clauses with the heading markers of assistant.structure_patterns; a
+Official documents number their clauses with the heading markers of assistant.documents.structure_patterns; a
 user names one the same way (or in English). A question that names a number goes straight to the
 clause(s) so numbered in the document the ranking puts first, ahead of everything else.
 """
@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.periods import cn_number
-from assistant.structure_patterns import heading_kind
+from assistant.documents.periods import cn_number
+from assistant.documents.structure_patterns import heading_kind
 
 _NUM = r"[\d一二三四五六七八九十百零〇]+"
 _CN = r"[一二三四五六七八九十]+"

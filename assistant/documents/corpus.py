@@ -7,9 +7,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.cleaning import clean_text
+from assistant.documents.cleaning import clean_text
+from assistant.documents.periods import time_extra
 from assistant.jsonl import JsonlError, parse_jsonl
-from assistant.periods import time_extra
 from assistant.records import Document
 
 MANIFEST = "manifest.json"
@@ -91,7 +91,7 @@ def load_manifest(directory: Path) -> dict[str, dict]:
 
 
 def _read_directory(directory: Path) -> Corpus:
-    from assistant.readers import SUPPORTED_SUFFIXES
+    from assistant.documents.readers import SUPPORTED_SUFFIXES
 
     files = sorted(
         p for p in directory.iterdir() if p.is_file() and p.name != MANIFEST and not p.name.startswith(".")
@@ -108,8 +108,8 @@ def _read_directory(directory: Path) -> Corpus:
 
 
 def _read_files(files: list[Path], manifest: dict[str, dict]) -> Corpus:
-    from assistant.metadata import infer_metadata
-    from assistant.readers import ReadError, read_document_text
+    from assistant.documents.metadata import infer_metadata
+    from assistant.documents.readers import ReadError, read_document_text
 
     corpus = Corpus([])
     for file in files:
@@ -125,7 +125,7 @@ def _read_files(files: list[Path], manifest: dict[str, dict]) -> Corpus:
 
 
 def _read_jsonl(path: Path) -> Corpus:
-    from assistant.metadata import infer_metadata
+    from assistant.documents.metadata import infer_metadata
 
     corpus = Corpus([])
     seen: set[str] = set()

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from assistant.structure_patterns import is_heading_start
-from assistant.tables import rebuild_tables
+from assistant.documents.structure_patterns import is_heading_start
+from assistant.documents.tables import rebuild_tables
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[—–－\-]{1,3}\s*\d{1,4}\s*[—–－\-]{1,3}|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"

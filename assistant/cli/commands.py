@@ -37,7 +37,7 @@ def add_time_options(parser: argparse.ArgumentParser) -> None:
 
 def dated_status(hit) -> str:
     """ "印发 2026-07-03 · 现行有效 In force" for a citation."""
-    from assistant.standing import status_label
+    from assistant.knowledge.standing import status_label
 
     parts = [
         f"印发 {hit.issued}" if hit.issued else "",
@@ -48,7 +48,7 @@ def dated_status(hit) -> str:
 
 
 def _retriever(args, rebuild: bool = True):
-    from assistant.retriever import Retriever
+    from assistant.search.retriever import Retriever
 
     return Retriever.open(index_dir=args.index, corpus=getattr(args, "corpus", None), rebuild=rebuild)
 
@@ -74,10 +74,10 @@ def hit_json(hit) -> dict:
 
 def cmd_index(args) -> int:
     from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
-    from assistant.corpus import read_corpus
-    from assistant.embedding import load_encoder
-    from assistant.index_store import build_index
-    from assistant.knowledge import index_extras
+    from assistant.documents.corpus import read_corpus
+    from assistant.indexing.index_store import build_index
+    from assistant.knowledge.extras import index_extras
+    from assistant.model.embedding import load_encoder
 
     corpus_path = Path(args.corpus) if args.corpus else DEFAULT_CORPUS_DIR
     index_dir = Path(args.index) if args.index else DEFAULT_INDEX_DIR
@@ -137,7 +137,7 @@ def cmd_retrieve(args) -> int:
 
 def cmd_ask(args) -> int:
     from assistant.config import MAX_CITATIONS, MIN_CITATIONS
-    from assistant.query import prepare_question
+    from assistant.search.query import prepare_question
 
     if not prepare_question(args.question)[0]:  # checked before any model is loaded
         raise UserError(
@@ -184,7 +184,7 @@ def cmd_ask(args) -> int:
 
 
 def cmd_targets(args) -> int:
-    from assistant.target_table import empty_message, filter_targets, render
+    from assistant.knowledge.target_table import empty_message, filter_targets, render
 
     targets, leads, places = _stored_targets(args)
     if args.city and not any(args.city in (c, c + "市") or c in args.city for c in places):
@@ -205,7 +205,7 @@ def _stored_targets(args) -> tuple[list, dict, list[str]]:
     """Targets, lead departments by clause and places, read from the index's plain files: no model is
     loaded unless the index has to be built first."""
     from assistant.config import DEFAULT_INDEX_DIR
-    from assistant.index_store import active_build
+    from assistant.indexing.index_store import active_build
     from assistant.records import Target
 
     build = active_build(Path(args.index) if args.index else DEFAULT_INDEX_DIR)
@@ -263,15 +263,15 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--csv", action="store_true")
     p.set_defaults(func=cmd_targets)
 
-    from assistant.cli_ingest import register
+    from assistant.cli.ingest_commands import register
 
     register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant.corpus import CorpusError
-    from assistant.index_store import IndexProblem
+    from assistant.documents.corpus import CorpusError
+    from assistant.indexing.index_store import IndexProblem
 
     args = build_parser().parse_args(argv)
     if getattr(args, "k", 1) is not None and getattr(args, "k", 1) < 1:

@@ -1,6 +1,6 @@
 """A document's standing on a given day: in force, ended, superseded, not yet in force (or unknown).
 
-Read from each document's TimeFacts (assistant.periods) and from the corpus around it: a rule is
+Read from each document's TimeFacts (assistant.documents.periods) and from the corpus around it: a rule is
 superseded once a rule that repeals it (原《…》同时废止) has taken effect, and an earlier version or round
 of one programme (same issuer's title but for its year, round or 修订 mark) is superseded once a later one
 has taken effect, unless its own period had ended already.
@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.periods import TimeFacts, facts_of, period_words
+from assistant.documents.periods import TimeFacts, facts_of, period_words
 
 IN_FORCE, ENDED, SUPERSEDED, NOT_YET = "in force", "ended", "superseded", "not yet in force"
 STATUSES = (IN_FORCE, ENDED, SUPERSEDED, NOT_YET)

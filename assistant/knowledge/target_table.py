@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 
+from assistant.knowledge.sectors import GENERAL, OVERALL, areas_named, sector_of, sectors, sectors_for_query
+from assistant.knowledge.targets import SUFFIX_QUALIFIERS
 from assistant.records import Target
-from assistant.sectors import GENERAL, OVERALL, areas_named, sector_of, sectors, sectors_for_query
-from assistant.targets import SUFFIX_QUALIFIERS
 
 SECTION_SEPARATOR = " › "
 TABLE_COLUMNS: tuple[str, ...] = (

@@ -14,25 +14,25 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant import answerable as judge
-from assistant.answer_type import asked_type, figure_first, states_figure, topic_words
-from assistant.chunking import sentence_views
-from assistant.clause_ref import lookup_clause
 from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
-from assistant.expansion import expand
-from assistant.fusion import FUSIONS, minmax
-from assistant.index_store import (
+from assistant.documents.chunking import sentence_views
+from assistant.documents.clause_ref import lookup_clause
+from assistant.documents.places import PlaceMatcher, PlaceTag, find_places, place_affinity
+from assistant.indexing.index_store import (
     IndexProblem,
     LoadedIndex,
     build_index,
     corpus_hash,
     load_index,
 )
-from assistant.places import PlaceMatcher, PlaceTag, find_places, place_affinity
-from assistant.query import prepare_question
+from assistant.knowledge.standing import Timeline, parse_day
+from assistant.knowledge.versions import TimeHook
 from assistant.records import Hit, Retrieval
-from assistant.standing import Timeline, parse_day
-from assistant.versions import TimeHook
+from assistant.search import answerable as judge
+from assistant.search.answer_type import asked_type, figure_first, states_figure, topic_words
+from assistant.search.expansion import expand
+from assistant.search.fusion import FUSIONS, minmax
+from assistant.search.query import prepare_question
 
 # hybrid = convex combination, keyword weight 0.3: on the dev set it beat RRF (k 10–100, weights 0.5–1.5)
 MODES = {"hybrid": "weighted", "dense": "dense", "keyword": "keyword"}
@@ -89,7 +89,7 @@ class Retriever:
         """Load an index; build or rebuild it from its corpus when missing, stale or unreadable."""
         index_dir = Path(index_dir) if index_dir else DEFAULT_INDEX_DIR
         if encoder is None:
-            from assistant.embedding import load_encoder
+            from assistant.model.embedding import load_encoder
 
             encoder = load_encoder()
         default_corpus = DEFAULT_CORPUS_DIR if index_dir == DEFAULT_INDEX_DIR else None
@@ -208,7 +208,7 @@ class Retriever:
         return best[scores[best] > 0]
 
     def _judge(self, text, hits, dense, mentioned, mode) -> bool:
-        """Whether the hits answer the question (see assistant.answerable)."""
+        """Whether the hits answer the question (see assistant.search.answerable)."""
         kind = asked_type(text)
         topic = topic_words(text, tuple(self.cities))
         top = hits[:FIGURE_DEPTH]
@@ -302,7 +302,7 @@ def _within(scores: np.ndarray, core: np.ndarray) -> np.ndarray:
 
 
 def _title_index(documents):
-    from assistant.keyword import KeywordIndex
+    from assistant.indexing.keyword import KeywordIndex
 
     return KeywordIndex.build([f"{doc.title} {doc.issuer}" for doc in documents])
 
@@ -352,7 +352,7 @@ def _interleave_by_place(order: np.ndarray, chunk_place: np.ndarray, places: Seq
 
 def _recorded_corpus(index_dir: Path) -> str | None:
     """The corpus path an unusable index's manifest still names, if it can be read."""
-    from assistant.index_store import read_manifest
+    from assistant.indexing.index_store import read_manifest
 
     try:
         return read_manifest(index_dir).get("corpus_path") or None
@@ -361,14 +361,14 @@ def _recorded_corpus(index_dir: Path) -> str | None:
 
 
 def _stale(index: LoadedIndex, corpus: Path) -> bool:
-    from assistant.corpus import load_corpus
+    from assistant.documents.corpus import load_corpus
 
     return index.manifest.get("corpus_hash") != corpus_hash(load_corpus(corpus))
 
 
 def _rebuild(index_dir: Path, encoder, corpus: Path) -> LoadedIndex:
-    from assistant.corpus import read_corpus
-    from assistant.knowledge import index_extras
+    from assistant.documents.corpus import read_corpus
+    from assistant.knowledge.extras import index_extras
 
     loaded = read_corpus(corpus)
     for problem in loaded.problems:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.departments import columns_departments, extract_departments, is_department_note
+from assistant.documents.departments import columns_departments, extract_departments, is_department_note
+from assistant.documents.structure_patterns import ANNEX, heading_kind
+from assistant.documents.tables import CELL_SEPARATOR
 from assistant.records import Clause
-from assistant.structure_patterns import ANNEX, heading_kind
-from assistant.tables import CELL_SEPARATOR
 
 PREAMBLE = "前言"
 _TITLE_LIMIT = 40

@@ -1,7 +1,7 @@
 """Versions and rounds in a ranking: the period a question names, the version in force, the latest one.
 
 When several documents of one series (rounds of a subsidy, a 细则 and its replacement; see
-assistant.standing) answer a question alike, the one whose period the question names (第一季度,
+assistant.knowledge.standing) answer a question alike, the one whose period the question names (第一季度,
 下半年, 第二轮, 2024年) is cited first; else the one in force on the day asked; else the latest.
 """
 
@@ -15,9 +15,9 @@ from datetime import date
 
 import numpy as np
 
-from assistant.clause_ref import path_numbers
-from assistant.periods import TimeFacts, cn_number, period_words
-from assistant.standing import (
+from assistant.documents.clause_ref import path_numbers
+from assistant.documents.periods import TimeFacts, cn_number, period_words
+from assistant.knowledge.standing import (
     ENDED,
     IN_FORCE,
     NOT_YET,

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer import intent_of, language_of, sentence_spans
-from assistant.conversation import english_name, mentioned_places, place_aliases
-from assistant.expansion import expansion_terms
+from assistant.chat.answer import intent_of, language_of, sentence_spans
+from assistant.chat.conversation import english_name, mentioned_places, place_aliases
+from assistant.knowledge.sectors import BUSINESS_TERMS, sector_of, sectors, sectors_for_query
+from assistant.knowledge.target_table import same_place
 from assistant.records import Answer, Chunk, Clause, Document, Hit
-from assistant.sectors import BUSINESS_TERMS, sector_of, sectors, sectors_for_query
-from assistant.target_table import same_place
+from assistant.search.expansion import expansion_terms
 
 # "我们是做农机的", "我在晋城开了一家家电店", "本公司生产空调": the asker describes a business of their own.
 SELF_DESCRIPTION = re.compile(

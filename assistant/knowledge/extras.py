@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from assistant.knowledge.targets import extract_document_targets
 from assistant.records import Clause, Document, Responsibility, Target
-from assistant.targets import extract_document_targets
 
 TARGETS_FILE = "targets.jsonl"
 RESPONSIBILITIES_FILE = "responsibilities.jsonl"
@@ -39,6 +39,6 @@ def index_extras(documents: list[Document], clauses: list[Clause]) -> dict[str, 
 
 def load_targets(index) -> list[Target]:
     """The targets stored with a loaded index."""
-    from assistant.index_store import read_extra
+    from assistant.indexing.index_store import read_extra
 
     return [Target(**row) for row in read_extra(index, TARGETS_FILE)]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.answer import cited_numbers, compose
-from assistant.conversation import Turn
+from assistant.chat.answer import cited_numbers, compose
+from assistant.chat.conversation import Turn
 from assistant.records import Hit, Retrieval
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from assistant.cleaning import text_lines
-from assistant.places import PLACES_FILE, Place, document_place, find_places, load_places
+from assistant.documents.cleaning import text_lines
+from assistant.documents.places import PLACES_FILE, Place, document_place, find_places, load_places
 
 __all__ = ["PLACES_FILE", "Place", "find_places", "infer_metadata", "load_places"]
 

@@ -6,10 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.beneficiary import business_of, covers, for_households_only
-from assistant.conversation import mentioned_places, needs_context, topic_of
+from assistant.chat.beneficiary import business_of, covers, for_households_only
+from assistant.chat.conversation import mentioned_places, needs_context, topic_of
+from assistant.chat.reply_sentence import ROLE, Ask, Quote, actor_quote, ask_of, best_quote
 from assistant.records import Answer, Hit, Retrieval
-from assistant.reply_sentence import ROLE, Ask, Quote, actor_quote, ask_of, best_quote
 
 
 @dataclass(frozen=True)

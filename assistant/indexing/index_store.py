@@ -22,10 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunking import CHUNK_LIMIT, VIEW_LIMIT, chunk_clauses, sentence_views
 from assistant.config import INDEX_FORMAT_VERSION
+from assistant.documents.chunking import CHUNK_LIMIT, VIEW_LIMIT, chunk_clauses, sentence_views
+from assistant.documents.structure import parse_clauses
 from assistant.records import Chunk, Clause, Document
-from assistant.structure import parse_clauses
 
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
@@ -50,7 +50,7 @@ class LoadedIndex:
     embeddings: np.ndarray | None
     owner: np.ndarray  # int64, (vectors,): the chunk each vector stands for
     dense: object  # faiss.Index over `embeddings`
-    keyword: object  # assistant.keyword.KeywordIndex
+    keyword: object  # assistant.indexing.keyword.KeywordIndex
 
 
 def corpus_hash(documents: Iterable[Document]) -> str:
@@ -173,7 +173,7 @@ def build_index(
     """Build an index of `documents` into a new build directory and make it the active one."""
     from filelock import FileLock, Timeout
 
-    from assistant.keyword import KeywordIndex
+    from assistant.indexing.keyword import KeywordIndex
 
     if not documents:
         raise IndexProblem("no documents to index")
@@ -266,7 +266,7 @@ def load_index(index_dir: Path, model_id: str | None = None, verify: bool = True
     """Load the active build, checking format version, model and file checksums."""
     import faiss
 
-    from assistant.keyword import KeywordIndex
+    from assistant.indexing.keyword import KeywordIndex
 
     manifest = read_manifest(index_dir)
     build = active_build(index_dir)

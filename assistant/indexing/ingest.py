@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
-from assistant.corpus import MANIFEST, load_manifest, sha256_text
-from assistant.index_store import LOCK, IndexProblem, active_build, read_manifest
+from assistant.documents.corpus import MANIFEST, load_manifest, sha256_text
+from assistant.indexing.index_store import LOCK, IndexProblem, active_build, read_manifest
 
 REMOVED_DIR = ".removed"
 _ONE_DOCUMENT_FIELDS = ("title", "doc_number")  # cannot be shared by several files
@@ -118,7 +118,7 @@ def resolve_corpus(index_dir: Path | None, corpus: Path | str | None, *, create:
 
 def corpus_files(corpus_dir: Path) -> dict[str, Path]:
     """The corpus's document files by doc_id (the manifest's doc_id for the file, else its stem)."""
-    from assistant.readers import SUPPORTED_SUFFIXES
+    from assistant.documents.readers import SUPPORTED_SUFFIXES
 
     manifest = load_manifest(corpus_dir)
     files = sorted(p for p in corpus_dir.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -139,7 +139,7 @@ def add_documents(
     encoder=None,
 ) -> IngestReport:
     """Copy readable files into the corpus (doc_id = file stem) and rebuild; unreadable ones are reported."""
-    from assistant.readers import ReadError, read_document_text
+    from assistant.documents.readers import ReadError, read_document_text
 
     index_dir = Path(index_dir) if index_dir else DEFAULT_INDEX_DIR
     metadata = {key: value for key, value in (metadata or {}).items() if value}
@@ -223,15 +223,15 @@ def remove_documents(
 
 def rebuild(corpus_dir: Path, index_dir: Path, encoder=None) -> tuple[Path, list[str]]:
     """Build the index from the whole corpus directory; the returned lines name files that were skipped."""
-    from assistant.corpus import read_corpus
-    from assistant.index_store import build_index
-    from assistant.knowledge import index_extras
+    from assistant.documents.corpus import read_corpus
+    from assistant.indexing.index_store import build_index
+    from assistant.knowledge.extras import index_extras
 
     loaded = read_corpus(corpus_dir)
     if not loaded.documents:
         raise IngestError(f"no readable documents in {corpus_dir}")
     if encoder is None:
-        from assistant.embedding import load_encoder
+        from assistant.model.embedding import load_encoder
 
         encoder = load_encoder()
     corpus_path = str(corpus_dir.resolve())

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answer_type import FIGURES, asked_type
-from assistant.conversation import topic_of
-from assistant.expansion import expansion_terms
+from assistant.chat.conversation import topic_of
 from assistant.records import Hit
+from assistant.search.answer_type import FIGURES, asked_type
+from assistant.search.expansion import expansion_terms
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _PART = re.compile(r"[^，,：:]+[，,：:]?")
@@ -122,7 +122,7 @@ def topic_terms(question: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _jieba():
-    from assistant.keyword import _jieba
+    from assistant.indexing.keyword import _jieba
 
     return _jieba()
 
