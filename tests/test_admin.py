@@ -10,7 +10,7 @@ from assistant.web.admin_view import add_files, checked_files
 from assistant.web.live import LiveRetriever
 from tests.cli_helpers import build_index_with_fake_model
 from tests.fakes import FakeEncoder
-from tests.test_ingest import BING
+from tests.samples import BING
 
 
 def test_the_token_comes_from_the_command_line_or_the_environment(monkeypatch):

@@ -26,9 +26,9 @@ from assistant.indexing.index_store import (
     read_manifest,
 )
 from assistant.search.retriever import EMPTY_NOTICE, Retriever
+from tests.cli_helpers import one_error_line, run, use_fake_model
 from tests.fakes import FakeEncoder
-from tests.test_cli import one_error_line, run, use_fake_model
-from tests.test_index_store import docs, write_corpus
+from tests.samples import docs, write_corpus
 
 DOCS = Path(__file__).resolve().parent / "data" / "docs"
 

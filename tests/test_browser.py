@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.browser_app import CHROMIUM, CHROMIUM_ARGS, stop
+from tests.browser_app import CHROMIUM, dismiss_messages, launch, start_app, stop, wait_until_served
 
 pytestmark = pytest.mark.browser
 
@@ -29,49 +24,16 @@ if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_served(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"app.py exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
-            )
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.25)
-    pytest.fail(f"app.py did not serve {url} within {STARTUP_TIMEOUT} s")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`python app.py` on a free loopback port; stopped at the end of the module."""
-    OUTPUT.mkdir(parents=True, exist_ok=True)
     feedback = tmp_path_factory.mktemp("feedback") / "feedback.jsonl"
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/"
-    log = OUTPUT / "app.log"
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
-    started = time.monotonic()
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "app.py", "--port", str(port), "--feedback", str(feedback)],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    process, url = start_app(["--feedback", str(feedback)], OUTPUT / "app.log")
     try:
-        _wait_until_served(url, process, log)
-        TIMINGS["startup_to_served_page_s"] = round(time.monotonic() - started, 2)
+        try:
+            TIMINGS["startup_to_served_page_s"] = round(wait_until_served(url, process, STARTUP_TIMEOUT), 2)
+        except (RuntimeError, TimeoutError) as problem:
+            pytest.fail(f"{problem}:\n{(OUTPUT / 'app.log').read_text(errors='replace')[-3000:]}")
         yield {"url": url, "feedback": feedback}
     finally:
         stop(process)
@@ -86,22 +48,27 @@ def _write_timings() -> None:
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser(server):
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
-        page = context.new_page()
-        page.elsewhere = []  # requests to any host but this machine's loopback
-        page.on(
-            "request", lambda r: None if r.url.startswith(server["url"]) else page.elsewhere.append(r.url)
-        )
-        page.goto(server["url"])
-        page.wait_for_selector("#pa-question textarea")
-        yield page
+        browser = launch(playwright)
+        yield browser
         browser.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    """A fresh page on the app for each test, so that no test depends on what an earlier one did."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.elsewhere = []  # requests to any host but this machine's loopback
+    page.on("request", lambda r: None if r.url.startswith(server["url"]) else page.elsewhere.append(r.url))
+    page.goto(server["url"])
+    page.wait_for_selector("#pa-question textarea")
+    yield page
+    context.close()
 
 
 def _ask(page, question: str):
@@ -133,14 +100,6 @@ def _follow_clause_link(page, holder, text: str) -> None:
     assert href.endswith("#" + target.get_attribute("id"))
 
 
-def _dismiss_messages(page) -> None:
-    """Close pop-up messages (e.g. the thanks for a vote) so that screenshots show the page itself."""
-    for button in page.locator("button.toast-close").all():
-        if button.is_visible():
-            button.click()
-    page.wait_for_timeout(400)
-
-
 def test_an_answer_cites_the_clause_and_its_link_opens_the_documents_view(page, server):
     from playwright.sync_api import expect
 
@@ -161,6 +120,7 @@ def test_an_answer_cites_the_clause_and_its_link_opens_the_documents_view(page, 
 def test_follow_ups_carry_the_topic_and_the_city(page):
     from playwright.sync_api import expect
 
+    _ask(page, "苏州新能源公交占比目标是多少？")
     answer = _ask(page, "那晋城呢？")
     expect(answer.locator(".pa-context")).to_contain_text("晋城新能源公交占比目标是多少")
     expect(answer.locator(".pa-card").first.locator(".pa-place")).to_have_text("晋城")
@@ -204,6 +164,7 @@ def test_an_empty_question_gets_a_clear_message(page):
 
 
 def test_a_vote_is_logged_for_evaluators(page, server):
+    _ask(page, "苏州新能源公交占比目标是多少？")
     page.locator("#pa-chatbot button[aria-label='赞'], #pa-chatbot button[aria-label='Like']").first.click()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and not server["feedback"].exists():
@@ -232,7 +193,7 @@ def test_the_targets_tab_filters_by_city_links_to_clauses_and_downloads_csv(page
     expect(row).to_have_count(1)
     expect(row.locator("td.pa-t-value")).to_have_text("45%")
     expect(row.locator("td.pa-t-deadline_year")).to_have_text("2027")
-    _dismiss_messages(page)
+    dismiss_messages(page)
     page.screenshot(path=str(OUTPUT / "targets_view.png"))
 
     with page.expect_download() as download:
@@ -259,9 +220,14 @@ def test_a_business_gets_every_measure_of_its_sector_per_city(page):
     cards = answer.locator(".pa-card")
     assert answer.locator(".pa-ref").count() >= 3 and cards.count() >= answer.locator(".pa-ref").count()
     expect(cards.first.locator("mark.pa-quoted")).to_be_visible()
-    _dismiss_messages(page)
+    dismiss_messages(page)
     page.screenshot(path=str(OUTPUT / "sector_listing.png"))
 
 
 def test_nothing_is_requested_from_other_hosts(page):
+    """The chat, the Documents view and the Targets tab load nothing from any host but this machine."""
+    answer = _ask(page, "苏州新能源公交占比目标是多少？")
+    _follow_clause_link(page, answer.locator(".pa-card").first, "新能源城市公交车辆占比达到")
+    page.get_by_role("tab", name="目标").click()
+    page.locator("#pa-target-table tbody tr").first.wait_for()
     assert page.elsewhere == []

@@ -6,45 +6,10 @@ import sys
 
 import pytest
 
-from assistant.cli import commands as cli
 from assistant.config import PROJECT_ROOT
 from assistant.indexing.index_store import load_index
-from tests.fakes import FakeEncoder
-from tests.test_index_store import JIN, SUZ
-from tests.test_ingest import BING
-
-
-def use_fake_model(monkeypatch, encoder=None) -> None:
-    """Every `load_encoder()` the CLI makes returns a FakeEncoder (or the given encoder)."""
-    encoder = encoder or FakeEncoder()
-    monkeypatch.setattr("assistant.model.embedding.load_encoder", lambda name=None: encoder)
-
-
-def run(capsys, *argv) -> tuple[int, str, str]:
-    """cli.main in-process: exit status, stdout, stderr."""
-    code = cli.main([str(arg) for arg in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in err, err
-    return lines[0]
-
-
-@pytest.fixture()
-def paths(tmp_path, monkeypatch, capsys):
-    """A fake model, a corpus of 甲市 and 乙市, and its index built with `python -m assistant index`."""
-    use_fake_model(monkeypatch)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "suz.txt").write_text(SUZ, encoding="utf-8")
-    (corpus / "jin.txt").write_text(JIN, encoding="utf-8")
-    index = tmp_path / "index"
-    code, _, err = run(capsys, "index", "--corpus", corpus, "--index", index)
-    assert code == 0 and "indexed 2 documents, 4 chunks" in err
-    return corpus, index
+from tests.cli_helpers import one_error_line, run
+from tests.samples import BING, SUZ
 
 
 def test_ask_json_cites_the_clause(paths, capsys):

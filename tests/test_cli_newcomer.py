@@ -12,21 +12,7 @@ import pytest
 from assistant.config import MAX_CITATIONS, MIN_CITATIONS, PROJECT_ROOT, citation_count
 from assistant.knowledge.target_table import empty_message, render, written_value
 from assistant.records import Target
-from tests.test_cli import one_error_line, run, use_fake_model
-from tests.test_index_store import JIN, SUZ
-
-
-@pytest.fixture()
-def paths(tmp_path, monkeypatch, capsys):
-    """A fake model and the index of a corpus of 甲市 and 乙市, built with `python -m assistant index`."""
-    use_fake_model(monkeypatch)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "suz.txt").write_text(SUZ, encoding="utf-8")
-    (corpus / "jin.txt").write_text(JIN, encoding="utf-8")
-    index = tmp_path / "index"
-    assert run(capsys, "index", "--corpus", corpus, "--index", index)[0] == 0
-    return corpus, index
+from tests.cli_helpers import one_error_line, run
 
 
 def no_model(monkeypatch) -> None:

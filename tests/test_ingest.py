@@ -16,15 +16,7 @@ from assistant.indexing.ingest import (
 )
 from assistant.search.retriever import Retriever
 from tests.fakes import FakeEncoder
-from tests.test_index_store import JIN, SUZ, write_corpus
-
-# 丙市 has three numbered clauses: three chunks, none of whose text the 甲/乙 index has embedded.
-BING = (
-    "丙市设备更新实施方案\n一、任务\n"
-    "1．推动老旧电梯更新。更新住宅电梯500台。（市市场监管局牵头负责）\n"
-    "2．推动公交车辆更新。新增新能源公交车200辆。（市交通局牵头负责）\n"
-    "3．开展家电以旧换新。对购买一级能效家电给予补贴。（市商务局牵头负责）\n"
-)
+from tests.samples import BING, JIN, SUZ, write_corpus
 
 
 class CountingEncoder(FakeEncoder):

@@ -5,7 +5,7 @@ import pytest
 from assistant.indexing.index_store import build_index
 from assistant.search.retriever import EMPTY_NOTICE, Retriever
 from tests.fakes import FakeEncoder
-from tests.test_index_store import docs
+from tests.samples import docs
 
 
 @pytest.fixture()
