@@ -14,7 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from evaluation.questions import FormatError, read_questions
+from assistant.errors import AssistantError
+from evaluation.questions import read_questions
 
 DEFAULT_CONFIGS = "hybrid,dense,keyword,naive,naive-bm25"
 DEV_CONFIGS = "hybrid,naive-bm25"
@@ -230,16 +231,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.handler(args)
-    except (FormatError, FileNotFoundError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    except Exception as err:
-        # The assistant's own user errors (a bad corpus, an unusable index); imported only now, since
-        # an error of theirs means their modules are loaded already.
-        from assistant.documents.corpus import CorpusError
-        from assistant.indexing.index_store import IndexProblem
-
-        if not isinstance(err, CorpusError | IndexProblem):
-            raise
+    except (AssistantError, FileNotFoundError) as err:  # FormatError and the assistant's own errors
         print(f"error: {err}", file=sys.stderr)
         return 2

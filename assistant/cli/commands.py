@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 from assistant.config import CITATION_LIMIT
+from assistant.errors import AssistantError
 from assistant.jsonl import JsonlError, parse_jsonl
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed as one line."""
+class UserError(AssistantError):
+    """A problem with the command line the user can fix; printed as one line."""
 
 
 def as_of_day(text: str) -> str:
@@ -270,16 +271,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant.documents.corpus import CorpusError
-    from assistant.indexing.index_store import IndexProblem
-
     args = build_parser().parse_args(argv)
     if getattr(args, "k", 1) is not None and getattr(args, "k", 1) < 1:
         print("error: --k must be at least 1", file=sys.stderr)
         return 2
     try:
         return args.func(args)
-    except (UserError, CorpusError, IndexProblem) as exc:
+    except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -25,6 +25,7 @@ import numpy as np
 from assistant.config import INDEX_FORMAT_VERSION
 from assistant.documents.chunking import CHUNK_LIMIT, VIEW_LIMIT, chunk_clauses, sentence_views
 from assistant.documents.structure import parse_clauses
+from assistant.errors import AssistantError
 from assistant.records import Chunk, Clause, Document
 
 CURRENT = "CURRENT"
@@ -34,7 +35,7 @@ HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
 _CHUNKING = f"clauses-v2-limit{CHUNK_LIMIT}-views{VIEW_LIMIT}"
 
 
-class IndexProblem(Exception):
+class IndexProblem(AssistantError):
     """The index cannot be used as it is; the message says what is wrong and what to run."""
 
 

@@ -18,13 +18,14 @@ from pathlib import Path
 
 from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
 from assistant.documents.corpus import MANIFEST, load_manifest, sha256_text
+from assistant.errors import AssistantError
 from assistant.indexing.index_store import LOCK, IndexProblem, active_build, read_manifest
 
 REMOVED_DIR = ".removed"
 _ONE_DOCUMENT_FIELDS = ("title", "doc_number")  # cannot be shared by several files
 
 
-class IngestError(Exception):
+class IngestError(AssistantError):
     """The corpus cannot be changed as asked (one clear line)."""
 
 
