@@ -8,6 +8,7 @@ import sys
 
 from assistant.chat.feedback import DEFAULT_FEEDBACK_FILE
 from assistant.errors import AssistantError
+from assistant.logs import show_progress
 from assistant.web.admin_settings import admin_token
 from assistant.web.serve import serve
 
@@ -35,8 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         "off by default",
     )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
-    logging.getLogger("assistant").setLevel(logging.INFO)
+    show_progress()
     try:
         return serve(
             args.host,

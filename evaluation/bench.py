@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import logging
 import os
 import random
 import re
@@ -22,6 +23,8 @@ from pathlib import Path
 
 from assistant.config import DEFAULT_CORPUS_DIR
 from evaluation.timing import PhasePeak, latency_summary, peak_rss_mb, ratio, time_each, time_interleaved
+
+log = logging.getLogger(__name__)
 
 DEV_QUESTIONS = Path(__file__).resolve().parent / "data" / "dev.jsonl"
 WARMUP = 5
@@ -133,7 +136,7 @@ def run_bench(settings: BenchSettings, encoder_factory: Callable[[], object]) ->
 
 
 def progress(message: str) -> None:
-    print(f"bench: {message}", file=sys.stderr, flush=True)
+    log.info("bench: %s", message)
 
 
 def sample_questions(path: Path, n: int, seed: int) -> list[str]:
@@ -209,16 +212,18 @@ def search_breakdown(retriever, questions: list[str]) -> dict[str, float]:
 
 def measure_corpus(corpus: Path, index_dir: Path, encoder, questions: list[str], k: int) -> dict:
     """Search latency over the real corpus, indexed into a temporary directory."""
-    from assistant.search.retriever import Retriever
+    from assistant.search.retriever import open_retriever
 
-    retriever = Retriever.open(index_dir, encoder=encoder, corpus=corpus)
+    retriever = open_retriever(index_dir, encoder=encoder, corpus=corpus)
     return measure_search(retriever, questions, k)
 
 
 def measure_build(pool, encoder, settings: BenchSettings, index_dir: Path) -> dict:
-    """Chunks/s of a full `build_index` (embedding included) against a bare batch encode of exactly the
-    texts it embeds (each chunk's text and its sentence views), so the ratio is the cost of the rest."""
-    from assistant.indexing.index_store import build_index, vector_texts
+    """Chunks/s of a full build as shipped (`build_documents`: embedding and side files included) against
+    a bare batch encode of exactly the texts it embeds (each chunk's text and its sentence views), so the
+    ratio is the cost of the rest."""
+    from assistant.indexing.build import build_documents
+    from assistant.indexing.index_store import vector_texts
     from evaluation.synthetic import document_chunks, synthetic_documents
 
     documents = synthetic_documents(pool, settings.build_sample, settings.seed)
@@ -230,7 +235,7 @@ def measure_build(pool, encoder, settings: BenchSettings, index_dir: Path) -> di
     encode_s = time.perf_counter() - start
     with PhasePeak() as peak:
         start = time.perf_counter()
-        build_index(documents, index_dir, encoder, progress=False)
+        build_documents(documents, index_dir, encoder, progress=False)
         build_s = time.perf_counter() - start
     encode_rate, build_rate = len(chunks) / encode_s, len(chunks) / build_s
     return {

@@ -185,11 +185,11 @@ def _reply_line(replies: dict[str, Any]) -> str:
 def cmd_replies(args: argparse.Namespace) -> int:
     import json
 
-    from assistant.search.retriever import Retriever
+    from assistant.search.retriever import open_retriever
     from evaluation.replies import reply_section
 
     questions = read_questions(args.questions)
-    retriever = Retriever.open(index_dir=args.index, corpus=args.corpus)
+    retriever = open_retriever(index_dir=args.index, corpus=args.corpus)
     replies = _replies(retriever, questions)
     print(_reply_line(replies))
     for key in ("by_category", "by_lang"):
@@ -225,6 +225,9 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from assistant.logs import show_progress
+
+    show_progress()
     args = build_parser().parse_args(argv)
     if getattr(args, "k", 1) < 1:
         print("error: --k must be at least 1", file=sys.stderr)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -27,6 +27,8 @@ from assistant.documents.chunking import CHUNK_LIMIT, VIEW_LIMIT, chunk_clauses,
 from assistant.documents.structure import parse_clauses
 from assistant.errors import AssistantError
 from assistant.records import Chunk, Clause, Document
+
+log = logging.getLogger(__name__)
 
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
@@ -153,7 +155,7 @@ def _embed(
     first = {key: i for i, key in reversed(list(enumerate(keys)))}
     missing = [i for key, i in first.items() if key not in reuse]
     if missing:
-        print(f"embedding {len(missing)} texts ({len(texts) - len(missing)} reused)", file=sys.stderr)
+        log.info("embedding %d texts (%d reused)", len(missing), len(texts) - len(missing))
         fresh = encoder.encode_passages([texts[i] for i in missing], progress=progress)
         reuse = {**reuse, **{keys[i]: vector for i, vector in zip(missing, fresh, strict=True)}}
     vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)

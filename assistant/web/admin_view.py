@@ -86,7 +86,7 @@ def add_files(settings: AdminSettings, live, paths: Sequence[str | Path], report
             problems += report.problems
             added = [f"{c.file} ({c.action})" for c in report.changes]
             if report.build is not None:
-                live.swap(Retriever.open(settings.index_dir, encoder=live.encoder, rebuild=False))
+                live.swap(Retriever.load(settings.index_dir, encoder=live.encoder))
                 log.info("serving the rebuilt index %s", report.build)
     return _result_html(added, problems, error, len(live.documents))
 
