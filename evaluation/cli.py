@@ -186,7 +186,7 @@ def cmd_replies(args: argparse.Namespace) -> int:
     import json
 
     from assistant.search.retriever import open_retriever
-    from evaluation.replies import reply_section
+    from evaluation.report import reply_section
 
     questions = read_questions(args.questions)
     retriever = open_retriever(index_dir=args.index, corpus=args.corpus)
