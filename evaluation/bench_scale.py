@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from evaluation.bench import BenchSettings, measure_search, progress
+from evaluation.bench_search import measure_search
+from evaluation.bench_settings import BenchSettings, progress
 from evaluation.timing import peak_rss_mb
 
 
