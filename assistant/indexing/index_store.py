@@ -26,7 +26,7 @@ from assistant.config import INDEX_FORMAT_VERSION
 from assistant.documents.chunking import CHUNK_LIMIT, VIEW_LIMIT, chunk_clauses, sentence_views
 from assistant.documents.structure import parse_clauses
 from assistant.errors import AssistantError
-from assistant.records import Chunk, Clause, Document
+from assistant.records import Chunk, Clause, Document, Target
 
 log = logging.getLogger(__name__)
 
@@ -318,3 +318,10 @@ def read_extra(index: LoadedIndex, name: str) -> list[dict]:
     """A plain-data side file of the build (e.g. targets.jsonl); empty when absent."""
     path = index.directory / name
     return _read_jsonl(path) if path.exists() else []
+
+
+def load_targets(index: LoadedIndex) -> list[Target]:
+    """The quantitative targets stored with a loaded index (knowledge.extras wrote them)."""
+    from assistant.knowledge.extras import TARGETS_FILE
+
+    return [Target(**row) for row in read_extra(index, TARGETS_FILE)]
