@@ -17,6 +17,7 @@ from assistant.config import DEFAULT_INDEX_DIR
 from assistant.documents.chunking import sentence_views
 from assistant.documents.clause_ref import lookup_clause
 from assistant.documents.places import PlaceMatcher, PlaceTag, find_places, place_affinity
+from assistant.indexing.build import open_or_build
 from assistant.indexing.index_store import LoadedIndex, load_index
 from assistant.knowledge.standing import Timeline, parse_day
 from assistant.knowledge.versions import TimeHook
@@ -326,8 +327,6 @@ def open_retriever(
 ) -> Retriever:
     """A retriever over the index in `index_dir`, built or rebuilt from its corpus first when it is
     missing, stale or unreadable (`assistant.indexing.build.open_or_build`)."""
-    from assistant.indexing.build import open_or_build
-
     encoder = encoder or _default_encoder()
     return Retriever(open_or_build(index_dir, encoder, corpus), encoder)
 
