@@ -7,6 +7,8 @@ import logging
 import sys
 
 from assistant.chat.feedback import DEFAULT_FEEDBACK_FILE
+from assistant.errors import AssistantError
+from assistant.logs import show_progress
 from assistant.web.admin_settings import admin_token
 from assistant.web.serve import serve
 
@@ -34,17 +36,20 @@ def main(argv: list[str] | None = None) -> int:
         "off by default",
     )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
-    logging.getLogger("assistant").setLevel(logging.INFO)
-    return serve(
-        args.host,
-        args.port,
-        share=args.share,
-        index_dir=args.index,
-        feedback_path=args.feedback,
-        corpus=args.corpus,
-        admin_token=admin_token(args.admin_token),
-    )
+    show_progress()
+    try:
+        return serve(
+            args.host,
+            args.port,
+            share=args.share,
+            index_dir=args.index,
+            feedback_path=args.feedback,
+            corpus=args.corpus,
+            admin_token=admin_token(args.admin_token),
+        )
+    except AssistantError as exc:  # e.g. no index and no corpus to build it from: one line, not a traceback
+        logging.getLogger("assistant").error("error: %s", exc)
+        return 2
 
 
 if __name__ == "__main__":

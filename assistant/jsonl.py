@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+from assistant.errors import AssistantError
 
-class JsonlError(ValueError):
+
+class JsonlError(AssistantError, ValueError):
     """A line that is not a JSON object; the message names where and which line."""
 
 

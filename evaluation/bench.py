@@ -11,35 +11,18 @@ import argparse
 import functools
 import os
 import random
-import re
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
 from assistant.config import DEFAULT_CORPUS_DIR
-from evaluation.timing import PhasePeak, latency_summary, peak_rss_mb, ratio, time_each, time_interleaved
-
-DEV_QUESTIONS = Path(__file__).resolve().parent / "data" / "dev.jsonl"
-WARMUP = 5
-VECTOR_SOURCES = ("model", "composed")
-
-
-@dataclass(frozen=True)
-class BenchSettings:
-    scale: int = 100_000
-    queries: int = 200
-    skip_scale: bool = False
-    k: int = 10
-    build_sample: int = 200
-    seed: int = 2024
-    corpus: str = str(DEFAULT_CORPUS_DIR)
-    questions: str = str(DEV_QUESTIONS)
-    model: str | None = None
-    vectors: str = "model"  # or "composed" (see evaluation/composed.py)
+from evaluation.bench_search import measure_search
+from evaluation.bench_settings import DEV_QUESTIONS, VECTOR_SOURCES, BenchSettings, progress
+from evaluation.timing import PhasePeak, peak_rss_mb, ratio
 
 
 def add_subparser(commands) -> None:
@@ -132,10 +115,6 @@ def run_bench(settings: BenchSettings, encoder_factory: Callable[[], object]) ->
     return results
 
 
-def progress(message: str) -> None:
-    print(f"bench: {message}", file=sys.stderr, flush=True)
-
-
 def sample_questions(path: Path, n: int, seed: int) -> list[str]:
     """`n` questions of a question set, drawn without replacement (cycled when the set is smaller)."""
     from evaluation.questions import read_questions
@@ -148,77 +127,20 @@ def sample_questions(path: Path, n: int, seed: int) -> list[str]:
     return [texts[i % len(texts)] for i in range(n)]
 
 
-def strip_places(question: str, aliases: dict[str, str]) -> str:
-    """The question with every known place name removed, so no place filter narrows the search."""
-    for alias in sorted(aliases, key=len, reverse=True):
-        if alias.isascii():
-            question = re.sub(rf"\b{re.escape(alias)}\b", "", question, flags=re.IGNORECASE)
-        else:
-            question = question.replace(alias, "")
-    return re.sub(r"\s+", " ", question).strip()
-
-
-def measure_search(retriever, questions: list[str], k: int) -> dict:
-    """Warm single-query latency of a bare query encode and of full searches (as asked, and place-free)."""
-    encoder = retriever.encoder
-    place_free = [strip_places(q, retriever.places.aliases) or q for q in questions]
-    seconds = time_interleaved(
-        {
-            "encode": lambda i: encoder.encode_queries([questions[i]]),
-            "search": lambda i: retriever.search(questions[i], k=k),
-            "search_no_place": lambda i: retriever.search(place_free[i], k=k),
-        },
-        range(len(questions)),
-        WARMUP,
-    )
-    encode, search, free = (
-        latency_summary(seconds[name]) for name in ("encode", "search", "search_no_place")
-    )
-    return {
-        "breakdown_p50_ms": search_breakdown(retriever, questions),
-        "chunks": len(retriever.chunks),
-        "dense_vectors": int(retriever.index.dense.ntotal),
-        "dense_index": type(retriever.index.dense).__name__,
-        "encode": encode,
-        "search": search,
-        "search_no_place": free,
-        "search_to_encode_p50": ratio(search["p50_ms"], encode["p50_ms"]),
-        "search_no_place_to_encode_p50": ratio(free["p50_ms"], encode["p50_ms"]),
-    }
-
-
-def search_breakdown(retriever, questions: list[str]) -> dict[str, float]:
-    """p50 of the main steps of a search, timed one by one: finding place names, keyword scores over all
-    chunks, and the dense top 100 both ways the retriever may take (one matrix product, or the faiss index)."""
-    from evaluation.ann import POOL
-
-    vectors = dict(zip(questions, retriever.encoder.encode_queries(questions), strict=True))
-    index = retriever.index
-    depth = min(POOL, index.dense.ntotal)
-    steps = {
-        "place_names": lambda q: retriever.places.named(q),
-        "keyword_scores": lambda q: index.keyword.scores(q),
-        "dense_faiss": lambda q: index.dense.search(vectors[q][None, :], depth),
-    }
-    if index.embeddings is not None:  # held in memory only below the HNSW size
-        steps["dense_matmul"] = lambda q: index.embeddings @ vectors[q]
-    return {
-        name: latency_summary(time_each(step, questions, WARMUP))["p50_ms"] for name, step in steps.items()
-    }
-
-
 def measure_corpus(corpus: Path, index_dir: Path, encoder, questions: list[str], k: int) -> dict:
     """Search latency over the real corpus, indexed into a temporary directory."""
-    from assistant.search.retriever import Retriever
+    from assistant.search.retriever import open_retriever
 
-    retriever = Retriever.open(index_dir, encoder=encoder, corpus=corpus)
+    retriever = open_retriever(index_dir, encoder=encoder, corpus=corpus)
     return measure_search(retriever, questions, k)
 
 
 def measure_build(pool, encoder, settings: BenchSettings, index_dir: Path) -> dict:
-    """Chunks/s of a full `build_index` (embedding included) against a bare batch encode of exactly the
-    texts it embeds (each chunk's text and its sentence views), so the ratio is the cost of the rest."""
-    from assistant.indexing.index_store import build_index, vector_texts
+    """Chunks/s of a full build as shipped (`build_documents`: embedding and side files included) against
+    a bare batch encode of exactly the texts it embeds (each chunk's text and its sentence views), so the
+    ratio is the cost of the rest."""
+    from assistant.indexing.build import build_documents
+    from assistant.indexing.index_store import vector_texts
     from evaluation.synthetic import document_chunks, synthetic_documents
 
     documents = synthetic_documents(pool, settings.build_sample, settings.seed)
@@ -230,7 +152,7 @@ def measure_build(pool, encoder, settings: BenchSettings, index_dir: Path) -> di
     encode_s = time.perf_counter() - start
     with PhasePeak() as peak:
         start = time.perf_counter()
-        build_index(documents, index_dir, encoder, progress=False)
+        build_documents(documents, index_dir, encoder, progress=False)
         build_s = time.perf_counter() - start
     encode_rate, build_rate = len(chunks) / encode_s, len(chunks) / build_s
     return {

@@ -1,5 +1,5 @@
 """The benchmark at scale: a synthetic corpus of N chunks, its vectors (cached model embeddings or composed
-stand-ins), an index built from them by `build_index`, dense index kinds compared, and the real
+stand-ins), an index built from them as shipped (`build_documents`: targets and responsibilities too), dense index kinds compared, and the real
 `Retriever` searching it. The build and the searches each run in a fresh process, so their peak RSS is
 their own and not the benchmark's.
 """
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from evaluation.bench import BenchSettings, measure_search, progress
+from evaluation.bench_search import measure_search
+from evaluation.bench_settings import BenchSettings, progress
 from evaluation.timing import peak_rss_mb
 
 
@@ -114,8 +115,10 @@ class _CacheOnly:
 
 
 def build_in_child(documents, vectors_path: str, model_id: str, dim: int, index_dir: str) -> dict:
-    """Run in a fresh process: `build_index` over `documents`, its passages answered from the saved vectors."""
-    from assistant.indexing.index_store import build_index, vector_texts
+    """Run in a fresh process: the shipped build (index and side files) of `documents`, its passages
+    answered from the saved vectors."""
+    from assistant.indexing.build import build_documents
+    from assistant.indexing.index_store import vector_texts
     from evaluation.embed_cache import KnownPassages
     from evaluation.synthetic import document_chunks
 
@@ -123,7 +126,7 @@ def build_in_child(documents, vectors_path: str, model_id: str, dim: int, index_
     vectors = np.load(vectors_path, allow_pickle=False)
     known = KnownPassages(_CacheOnly(model_id, dim), texts, vectors)
     start = time.perf_counter()
-    build_index(documents, Path(index_dir), known, progress=False)
+    build_documents(documents, Path(index_dir), known, progress=False)
     return {
         "texts": len(texts),
         "build_s": time.perf_counter() - start,
@@ -140,7 +143,7 @@ def serve_in_child(
 
     start = time.perf_counter()
     encoder = encoder_factory()
-    retriever = Retriever.open(index_dir, encoder=encoder, rebuild=False)
+    retriever = Retriever.load(index_dir, encoder=encoder)
     opened = time.perf_counter() - start
     figures = measure_search(retriever, questions, k)
     return {"open_s": opened, **figures, "peak_rss_mb": peak_rss_mb()}

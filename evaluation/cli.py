@@ -14,7 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from evaluation.questions import FormatError, read_questions
+from assistant.errors import AssistantError
+from evaluation.questions import read_questions
 
 DEFAULT_CONFIGS = "hybrid,dense,keyword,naive,naive-bm25"
 DEV_CONFIGS = "hybrid,naive-bm25"
@@ -184,11 +185,11 @@ def _reply_line(replies: dict[str, Any]) -> str:
 def cmd_replies(args: argparse.Namespace) -> int:
     import json
 
-    from assistant.search.retriever import Retriever
-    from evaluation.replies import reply_section
+    from assistant.search.retriever import open_retriever
+    from evaluation.report import reply_section
 
     questions = read_questions(args.questions)
-    retriever = Retriever.open(index_dir=args.index, corpus=args.corpus)
+    retriever = open_retriever(index_dir=args.index, corpus=args.corpus)
     replies = _replies(retriever, questions)
     print(_reply_line(replies))
     for key in ("by_category", "by_lang"):
@@ -224,22 +225,15 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from assistant.logs import show_progress
+
+    show_progress()
     args = build_parser().parse_args(argv)
     if getattr(args, "k", 1) < 1:
         print("error: --k must be at least 1", file=sys.stderr)
         return 2
     try:
         return args.handler(args)
-    except (FormatError, FileNotFoundError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    except Exception as err:
-        # The assistant's own user errors (a bad corpus, an unusable index); imported only now, since
-        # an error of theirs means their modules are loaded already.
-        from assistant.documents.corpus import CorpusError
-        from assistant.indexing.index_store import IndexProblem
-
-        if not isinstance(err, CorpusError | IndexProblem):
-            raise
+    except (AssistantError, FileNotFoundError) as err:  # FormatError and the assistant's own errors
         print(f"error: {err}", file=sys.stderr)
         return 2

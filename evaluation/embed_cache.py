@@ -8,9 +8,9 @@ and a smaller scale reuses the leading blocks of a larger one.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +20,8 @@ import numpy as np
 
 from assistant import config
 from evaluation.synthetic import GENERATOR_VERSION
+
+log = logging.getLogger(__name__)
 
 BLOCK = 1000
 
@@ -94,11 +96,7 @@ def _report(done: int, total: int, embedded: int, seconds: float) -> None:
     rate = embedded / seconds if seconds > 0 else 0.0
     left = f", ~{(total - done) / rate / 60:.0f} min left" if rate and done < total else ""
     speed = f", {rate:.1f} texts/s" if rate else ""
-    print(
-        f"embeddings: {done:,}/{total:,} ({done - embedded:,} cached{speed}{left})",
-        file=sys.stderr,
-        flush=True,
-    )
+    log.info("embeddings: %s", f"{done:,}/{total:,} ({done - embedded:,} cached{speed}{left})")
 
 
 class KnownPassages:

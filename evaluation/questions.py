@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from assistant.errors import AssistantError
 from assistant.jsonl import JsonlError, parse_jsonl
 
 
@@ -31,7 +32,7 @@ class Question(NamedTuple):
         return bool(self.evidence)
 
 
-class FormatError(ValueError):
+class FormatError(AssistantError, ValueError):
     """A question set or batch file that does not follow EVAL_FORMAT.md (message names the line)."""
 
 

@@ -66,26 +66,6 @@ def _per_label(results: Sequence[ReplyResult], label: Callable[[ReplyResult], st
     }
 
 
-def reply_section(replies: dict[str, Any], shown: int = 40) -> str:
-    """Markdown for a report: reply-hit overall, per category and language, and the replies that missed."""
-    from evaluation.report import fmt, table
-
-    rows = [["all", "", str(replies["overall"]["questions"]), fmt(replies["overall"]["reply_hit"])]]
-    for key, label in (("by_category", "category"), ("by_lang", "lang")):
-        rows += [[label, name, str(f["questions"]), fmt(f["reply_hit"])] for name, f in replies[key].items()]
-    parts = [
-        "## Replies (reply-hit)",
-        "The chat's reply to each answerable question, asked first in a conversation with default settings, "
-        "holds every evidence group (or `reply_evidence`), white space and citation marks ignored.",
-        table(["over", "value", "n", "reply-hit"], rows),
-    ]
-    missed = [r for r in replies.get("replies", []) if not r["hit"]][:shown]
-    if missed:
-        cells = [[r["id"], r["question"], " ".join(r["reply"].split())[:160]] for r in missed]
-        parts.append(table(["id", "question", "reply"], cells))
-    return "\n\n".join(parts)
-
-
 def reply_figures(results: Sequence[ReplyResult]) -> dict[str, Any]:
     """The JSON-ready reply figures of a run: the summary plus every reply."""
     return {**summarize_replies(results), "replies": [r._asdict() for r in results]}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -13,6 +13,8 @@ from typing import Any, NamedTuple
 from assistant.records import Retrieval
 from evaluation.questions import Question
 from evaluation.scoring import Passage, QueryResult, config_figures, score_question
+
+log = logging.getLogger(__name__)
 
 Search = Callable[[Sequence[str]], Sequence[Retrieval]]
 Progress = Callable[[str], None]
@@ -33,7 +35,8 @@ class Config(NamedTuple):
 
 
 def stderr_progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """A progress line (on stderr once the entry point has called `assistant.logs.show_progress`)."""
+    log.info("%s", message)
 
 
 def passages_of(retrieval: Retrieval) -> list[Passage]:
@@ -108,12 +111,12 @@ def open_configs(
     encoder = load_encoder()
     retriever = None
     if index_dir is not None or any(name in RETRIEVER_MODES for name in names):
-        from assistant.search.retriever import Retriever
+        from assistant.search.retriever import open_retriever
 
         if corpus is not None and index_dir is None:
             index_dir = corpus_index_dir(corpus)
         log(f"opening the index {index_dir or '(default)'}" + (f" built from {corpus}" if corpus else ""))
-        retriever = Retriever.open(index_dir=index_dir, encoder=encoder, corpus=corpus)
+        retriever = open_retriever(index_dir=index_dir, encoder=encoder, corpus=corpus)
     configs = []
     for name in names:
         if name in NAIVE_NAMES:

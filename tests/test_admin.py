@@ -43,7 +43,7 @@ def test_files_of_other_types_or_too_large_are_named(tmp_path):
 def served(tmp_path, monkeypatch):
     encoder = FakeEncoder()
     corpus, index = build_index_with_fake_model(tmp_path, monkeypatch, encoder)
-    return corpus, index, LiveRetriever(Retriever.open(index, encoder=encoder, rebuild=False))
+    return corpus, index, LiveRetriever(Retriever.load(index, encoder=encoder))
 
 
 def test_an_added_file_is_indexed_and_served_and_a_broken_one_named(served, tmp_path):
@@ -69,8 +69,5 @@ def test_a_failed_build_leaves_the_old_index_serving(served, tmp_path):
     page = add_files(AdminSettings("t", index), live, [tmp_path / "bing.txt"])
     assert "添加失败，旧索引仍在服务" in page and "RuntimeError" in page
     assert live.version == 0 and sorted(d.doc_id for d in live.documents) == before
-    assert (
-        sorted(d.doc_id for d in Retriever.open(index, encoder=FakeEncoder(), rebuild=False).documents)
-        == before
-    )
+    assert sorted(d.doc_id for d in Retriever.load(index, encoder=FakeEncoder()).documents) == before
     assert not (corpus / "bing.txt").exists()

@@ -24,9 +24,9 @@ _CITATION = re.compile(r"\[\d+\]")
 
 @pytest.fixture(scope="module")
 def retriever():
-    from assistant.search.retriever import Retriever
+    from assistant.search.retriever import open_retriever
 
-    return Retriever.open()
+    return open_retriever()
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from assistant.indexing.index_store import (
     load_index,
     read_manifest,
 )
-from assistant.search.retriever import EMPTY_NOTICE, Retriever
+from assistant.search.retriever import EMPTY_NOTICE, Retriever, open_retriever
 from tests.cli_helpers import one_error_line, run, use_fake_model
 from tests.fakes import FakeEncoder
 from tests.samples import docs, write_corpus
@@ -41,7 +41,7 @@ def corpus(tmp_path):
 @pytest.fixture()
 def retriever(tmp_path):
     build_index(docs(), tmp_path / "index", FakeEncoder(), progress=False)
-    return Retriever.open(tmp_path / "index", encoder=FakeEncoder(), rebuild=False)
+    return Retriever.load(tmp_path / "index", encoder=FakeEncoder())
 
 
 # ---- questions -----------------------------------------------------------------------------------
@@ -81,7 +81,7 @@ def test_html_in_a_document_is_indexed_verbatim(tmp_path):
     text = "丙市方案\n一、任务\n1．推进<b>电梯</b>更新。<script>alert('x')</script>（市住建局牵头负责）\n"
     (tmp_path / "bing.txt").write_text(text, encoding="utf-8")
     build_index(read_corpus(tmp_path).documents, tmp_path / "index", FakeEncoder(), progress=False)
-    hit = Retriever.open(tmp_path / "index", encoder=FakeEncoder(), rebuild=False).search("电梯", k=1).hits[0]
+    hit = Retriever.load(tmp_path / "index", encoder=FakeEncoder()).search("电梯", k=1).hits[0]
     assert "<script>alert('x')</script>" in hit.chunk.text and hit.chunk.lead == ("市住建局",)
 
 
@@ -211,7 +211,7 @@ def damaged(request, corpus, tmp_path):
 
 
 def test_a_damaged_index_is_rebuilt_from_its_corpus(damaged, corpus):
-    retriever = Retriever.open(damaged, encoder=FakeEncoder(), corpus=corpus)
+    retriever = open_retriever(damaged, encoder=FakeEncoder(), corpus=corpus)
     assert "农机" in retriever.search("农机报废更新", k=1).hits[0].chunk.text
     assert len(load_index(damaged, model_id=FakeEncoder.model_id).chunks) == 4
 
@@ -225,16 +225,16 @@ def test_without_a_corpus_argument_the_manifest_names_the_corpus_or_the_command(
         manifest = None
     if manifest is None:
         with pytest.raises(IndexProblem, match=r"python -m assistant index"):
-            Retriever.open(damaged, encoder=FakeEncoder())
+            open_retriever(damaged, encoder=FakeEncoder())
     else:
-        retriever = Retriever.open(damaged, encoder=FakeEncoder())
+        retriever = open_retriever(damaged, encoder=FakeEncoder())
         assert "农机" in retriever.search("农机报废更新", k=1).hits[0].chunk.text
 
 
 def test_a_damaged_index_whose_corpus_is_gone_names_the_command(damaged, corpus):
     shutil.rmtree(corpus)
     with pytest.raises(IndexProblem, match=r"python -m assistant index"):
-        Retriever.open(damaged, encoder=FakeEncoder())
+        open_retriever(damaged, encoder=FakeEncoder())
 
 
 def test_the_cli_refuses_a_damaged_index_in_one_line(damaged, corpus, monkeypatch, capsys):

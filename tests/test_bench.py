@@ -15,7 +15,7 @@ from assistant.documents.chunking import CHUNK_LIMIT
 from assistant.documents.places import load_places
 from assistant.documents.structure import parse_clauses
 from assistant.indexing.index_store import HNSW_THRESHOLD, make_faiss_index, vector_texts
-from evaluation import ann, bench, embed_cache
+from evaluation import ann, bench, bench_search, embed_cache
 from evaluation.bench_report import headline, markdown_report, write_bench
 from evaluation.composed import HEADING_WEIGHT, PLACE_WEIGHT, Composer, agreement, composed_vectors
 from evaluation.synthetic import document_chunks, load_pool, synthetic_documents, vary_numbers
@@ -177,10 +177,10 @@ def test_composed_vectors_cover_every_text_of_a_synthetic_index(pool, tmp_path, 
 def test_strip_places_removes_every_alias():
     aliases = {"苏州": "苏州", "苏州市": "苏州", "suzhou": "苏州", "晋城": "晋城"}
     assert (
-        bench.strip_places("到2027年苏州市新能源公交占比达到多少？", aliases)
+        bench_search.strip_places("到2027年苏州市新能源公交占比达到多少？", aliases)
         == "到2027年新能源公交占比达到多少？"
     )
-    assert bench.strip_places("Suzhou 晋城 电梯 更新", aliases) == "电梯 更新"
+    assert bench_search.strip_places("Suzhou 晋城 电梯 更新", aliases) == "电梯 更新"
 
 
 def test_bench_subcommand_parses_its_flags():

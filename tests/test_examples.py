@@ -29,9 +29,9 @@ SHOWN = [text for texts in example_questions(["苏州", "晋城"]).values() for 
 
 @pytest.fixture(scope="module")
 def retriever():
-    from assistant.search.retriever import Retriever
+    from assistant.search.retriever import open_retriever
 
-    return Retriever.open()
+    return open_retriever()
 
 
 def test_every_example_is_shown_for_the_bundled_corpus_and_has_an_expectation():

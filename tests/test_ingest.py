@@ -5,13 +5,13 @@ import json
 import pytest
 from filelock import FileLock
 
+from assistant.indexing.build import build_from_corpus
 from assistant.indexing.index_store import CURRENT, LOCK, build_index, load_index, vector_texts
 from assistant.indexing.ingest import (
     REMOVED_DIR,
     Change,
     IngestError,
     add_documents,
-    rebuild,
     remove_documents,
 )
 from assistant.search.retriever import Retriever
@@ -39,7 +39,7 @@ class BrokenEncoder(FakeEncoder):
 def corpus(tmp_path):
     """A corpus directory with 甲市 (suz.txt) and 乙市 (jin.txt), indexed into tmp_path/index."""
     directory = write_corpus(tmp_path / "corpus")
-    rebuild(directory, tmp_path / "index", FakeEncoder())
+    build_from_corpus(directory, tmp_path / "index", FakeEncoder())
     return directory
 
 

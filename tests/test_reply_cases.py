@@ -14,9 +14,9 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def retriever():
-    from assistant.search.retriever import Retriever
+    from assistant.search.retriever import open_retriever
 
-    return Retriever.open()
+    return open_retriever()
 
 
 def _plain(reply: str) -> str:

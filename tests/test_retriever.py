@@ -11,7 +11,7 @@ from tests.samples import docs
 @pytest.fixture()
 def retriever(tmp_path):
     build_index(docs(), tmp_path, FakeEncoder(), progress=False)
-    return Retriever.open(tmp_path, encoder=FakeEncoder(), rebuild=False)
+    return Retriever.load(tmp_path, encoder=FakeEncoder())
 
 
 def test_hybrid_search_finds_the_clause(retriever):
@@ -56,7 +56,7 @@ def test_above_the_hnsw_size_vectors_are_read_back_from_the_graph(tmp_path, monk
 
     monkeypatch.setattr(store, "HNSW_THRESHOLD", 4)  # make this tiny corpus count as large
     build_index(docs(), tmp_path, FakeEncoder(), progress=False)
-    retriever = Retriever.open(tmp_path, encoder=FakeEncoder(), rebuild=False)
+    retriever = Retriever.load(tmp_path, encoder=FakeEncoder())
     assert type(retriever.index.dense).__name__ == "IndexHNSWSQ" and retriever.index.embeddings is None
     assert "电梯" in retriever.search("老旧电梯怎么更新", k=1).hits[0].chunk.text
     assert retriever.search("补贴政策", k=5, cities=("乙市",)).hits[0].chunk.city == "乙市"
@@ -92,7 +92,7 @@ def placed(tmp_path):
         for doc_id, (text, title) in PLACED.items()
     ]
     build_index(documents, tmp_path, FakeEncoder(), progress=False)
-    return Retriever.open(tmp_path, encoder=FakeEncoder(), rebuild=False)
+    return Retriever.load(tmp_path, encoder=FakeEncoder())
 
 
 def test_a_named_place_raises_its_documents_but_removes_none(placed):
@@ -126,6 +126,6 @@ def test_a_hit_names_the_sentence_group_dense_search_matched(tmp_path):
     build_index(
         [make_document("bing", text, {"title": "丙市实施方案"})], tmp_path, FakeEncoder(), progress=False
     )
-    retriever = Retriever.open(tmp_path, encoder=FakeEncoder(), rebuild=False)
+    retriever = Retriever.load(tmp_path, encoder=FakeEncoder())
     (hit,) = retriever.search("电梯怎么更新", k=1).hits
     assert hit.focus == lift  # the sentence about lifts, not the clause that also speaks of buses

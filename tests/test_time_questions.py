@@ -41,7 +41,7 @@ def time_index(tmp_path_factory, encoder):
 def time_retriever(time_index, encoder):
     from assistant.search.retriever import Retriever
 
-    return Retriever.open(time_index, encoder=encoder, rebuild=False)
+    return Retriever.load(time_index, encoder=encoder)
 
 
 def _squash(text: str) -> str:
@@ -127,9 +127,9 @@ def test_cli_rejects_a_bad_as_of(time_index, capsys):
 
 @pytest.fixture(scope="module")
 def seed_retriever(encoder):
-    from assistant.search.retriever import Retriever
+    from assistant.search.retriever import open_retriever
 
-    return Retriever.open(encoder=encoder)
+    return open_retriever(encoder=encoder)
 
 
 @pytest.mark.parametrize(

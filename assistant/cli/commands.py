@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 from assistant.config import CITATION_LIMIT
+from assistant.errors import AssistantError
 from assistant.jsonl import JsonlError, parse_jsonl
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed as one line."""
+class UserError(AssistantError):
+    """A problem with the command line the user can fix; printed as one line."""
 
 
 def as_of_day(text: str) -> str:
@@ -47,10 +48,11 @@ def dated_status(hit) -> str:
     return " · ".join(p for p in parts[:2] if p) + (f" {parts[2]}" if parts[2] else "")
 
 
-def _retriever(args, rebuild: bool = True):
-    from assistant.search.retriever import Retriever
+def _retriever(args):
+    """The retriever over --index, built first when it is missing, stale or unreadable."""
+    from assistant.search.retriever import open_retriever
 
-    return Retriever.open(index_dir=args.index, corpus=getattr(args, "corpus", None), rebuild=rebuild)
+    return open_retriever(args.index, corpus=getattr(args, "corpus", None))
 
 
 def hit_json(hit) -> dict:
@@ -74,30 +76,10 @@ def hit_json(hit) -> dict:
 
 def cmd_index(args) -> int:
     from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
-    from assistant.documents.corpus import read_corpus
-    from assistant.indexing.index_store import build_index
-    from assistant.knowledge.extras import index_extras
-    from assistant.model.embedding import load_encoder
+    from assistant.indexing.build import build_from_corpus, indexed_line
 
-    corpus_path = Path(args.corpus) if args.corpus else DEFAULT_CORPUS_DIR
-    index_dir = Path(args.index) if args.index else DEFAULT_INDEX_DIR
-    corpus = read_corpus(corpus_path)
-    for problem in corpus.problems:
-        print(f"skipped: {problem}", file=sys.stderr)
-    if not corpus.documents:
-        raise UserError(f"no readable documents in {corpus_path}")
-    build = build_index(
-        corpus.documents,
-        index_dir,
-        load_encoder(),
-        corpus_path=str(corpus_path.resolve()),
-        extras=index_extras,
-    )
-    manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
-    print(
-        f"indexed {manifest['documents']} documents, {manifest['chunks']} chunks into {build}",
-        file=sys.stderr,
-    )
+    built = build_from_corpus(args.corpus or DEFAULT_CORPUS_DIR, args.index or DEFAULT_INDEX_DIR)
+    print(indexed_line(built.build), file=sys.stderr)
     return 0
 
 
@@ -270,16 +252,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant.documents.corpus import CorpusError
-    from assistant.indexing.index_store import IndexProblem
+    from assistant.logs import show_progress
 
+    show_progress()
     args = build_parser().parse_args(argv)
     if getattr(args, "k", 1) is not None and getattr(args, "k", 1) < 1:
         print("error: --k must be at least 1", file=sys.stderr)
         return 2
     try:
         return args.func(args)
-    except (UserError, CorpusError, IndexProblem) as exc:
+    except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

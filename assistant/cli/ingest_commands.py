@@ -63,13 +63,9 @@ def cmd_remove(args) -> int:
 
 
 def _run(operation, *args, **kwargs) -> int:
-    from assistant.cli.commands import UserError
-    from assistant.indexing.ingest import IngestError, print_report
+    from assistant.indexing.ingest import print_report
 
-    try:
-        report = operation(*args, **kwargs)
-    except IngestError as exc:
-        raise UserError(str(exc)) from exc
+    report = operation(*args, **kwargs)  # an IngestError reaches main() as one line
     print_report(report, sys.stderr)
     if not report.changes and not report.problems:
         print("nothing to do", file=sys.stderr)

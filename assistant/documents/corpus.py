@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.documents.cleaning import clean_text
 from assistant.documents.periods import time_extra
+from assistant.errors import AssistantError
 from assistant.jsonl import JsonlError, parse_jsonl
 from assistant.records import Document
 
@@ -16,7 +17,7 @@ MANIFEST = "manifest.json"
 _FIELDS = ("title", "city", "province", "level", "doc_number", "issue_date", "issuer", "source")
 
 
-class CorpusError(Exception):
+class CorpusError(AssistantError):
     """A corpus the user named cannot be read at all (one clear line)."""
 
 

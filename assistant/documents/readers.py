@@ -7,6 +7,8 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.errors import AssistantError
+
 if TYPE_CHECKING:
     from docx.table import Table
 
@@ -25,7 +27,7 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _MIN_LETTERS_PER_PAGE = 10  # a PDF averaging fewer letters per page than this is a scan
 
 
-class ReadError(Exception):
+class ReadError(AssistantError):
     """A file that cannot be turned into text; str() is one line that names the file."""
 
     def __init__(self, path: Path | str, reason: str) -> None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -25,7 +25,10 @@ import numpy as np
 from assistant.config import INDEX_FORMAT_VERSION
 from assistant.documents.chunking import CHUNK_LIMIT, VIEW_LIMIT, chunk_clauses, sentence_views
 from assistant.documents.structure import parse_clauses
-from assistant.records import Chunk, Clause, Document
+from assistant.errors import AssistantError
+from assistant.records import Chunk, Clause, Document, Target
+
+log = logging.getLogger(__name__)
 
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
@@ -34,7 +37,7 @@ HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
 _CHUNKING = f"clauses-v2-limit{CHUNK_LIMIT}-views{VIEW_LIMIT}"
 
 
-class IndexProblem(Exception):
+class IndexProblem(AssistantError):
     """The index cannot be used as it is; the message says what is wrong and what to run."""
 
 
@@ -152,7 +155,7 @@ def _embed(
     first = {key: i for i, key in reversed(list(enumerate(keys)))}
     missing = [i for key, i in first.items() if key not in reuse]
     if missing:
-        print(f"embedding {len(missing)} texts ({len(texts) - len(missing)} reused)", file=sys.stderr)
+        log.info("embedding %d texts (%d reused)", len(missing), len(texts) - len(missing))
         fresh = encoder.encode_passages([texts[i] for i in missing], progress=progress)
         reuse = {**reuse, **{keys[i]: vector for i, vector in zip(missing, fresh, strict=True)}}
     vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
@@ -315,3 +318,10 @@ def read_extra(index: LoadedIndex, name: str) -> list[dict]:
     """A plain-data side file of the build (e.g. targets.jsonl); empty when absent."""
     path = index.directory / name
     return _read_jsonl(path) if path.exists() else []
+
+
+def load_targets(index: LoadedIndex) -> list[Target]:
+    """The quantitative targets stored with a loaded index (knowledge.extras wrote them)."""
+    from assistant.knowledge.extras import TARGETS_FILE
+
+    return [Target(**row) for row in read_extra(index, TARGETS_FILE)]

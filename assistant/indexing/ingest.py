@@ -2,7 +2,7 @@
 
 The corpus directory (`corpus_path` in the active build's manifest) is the source of truth: `add`
 copies files into it, `remove` moves them to `<corpus>/.removed/` (nothing is deleted), and the index
-is rebuilt by `build_index`, which embeds again only chunks whose text it has not embedded before.
+is rebuilt by `build.build_from_corpus`, which embeds again only chunks whose text it has not embedded before.
 When the rebuild fails, the corpus changes are undone, so corpus and working index still agree.
 """
 
@@ -18,13 +18,15 @@ from pathlib import Path
 
 from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
 from assistant.documents.corpus import MANIFEST, load_manifest, sha256_text
-from assistant.indexing.index_store import LOCK, IndexProblem, active_build, read_manifest
+from assistant.errors import AssistantError
+from assistant.indexing.build import build_from_corpus
+from assistant.indexing.index_store import LOCK, active_build, read_manifest
 
 REMOVED_DIR = ".removed"
 _ONE_DOCUMENT_FIELDS = ("title", "doc_number")  # cannot be shared by several files
 
 
-class IngestError(Exception):
+class IngestError(AssistantError):
     """The corpus cannot be changed as asked (one clear line)."""
 
 
@@ -88,7 +90,7 @@ class _Journal:
         if exc is None:
             return
         self.undo()
-        if isinstance(exc, IndexProblem | IngestError | OSError):
+        if isinstance(exc, AssistantError | OSError):
             raise IngestError(f"{exc}; the corpus was left as it was") from exc
 
 
@@ -176,7 +178,9 @@ def add_documents(
         if manifest_changed:
             journal.write_json(corpus_dir / MANIFEST, manifest)
         if report.changed:
-            report.build, report.skipped = rebuild(corpus_dir, index_dir, encoder)
+            report.build, report.skipped = build_from_corpus(
+                corpus_dir, index_dir, encoder, report_skipped=False
+            )
     return report
 
 
@@ -217,26 +221,10 @@ def remove_documents(
             archive["documents"].extend(removed_entries)
             journal.write_json(corpus_dir / REMOVED_DIR / MANIFEST, archive)
         if report.changed:
-            report.build, report.skipped = rebuild(corpus_dir, index_dir, encoder)
+            report.build, report.skipped = build_from_corpus(
+                corpus_dir, index_dir, encoder, report_skipped=False
+            )
     return report
-
-
-def rebuild(corpus_dir: Path, index_dir: Path, encoder=None) -> tuple[Path, list[str]]:
-    """Build the index from the whole corpus directory; the returned lines name files that were skipped."""
-    from assistant.documents.corpus import read_corpus
-    from assistant.indexing.index_store import build_index
-    from assistant.knowledge.extras import index_extras
-
-    loaded = read_corpus(corpus_dir)
-    if not loaded.documents:
-        raise IngestError(f"no readable documents in {corpus_dir}")
-    if encoder is None:
-        from assistant.model.embedding import load_encoder
-
-        encoder = load_encoder()
-    corpus_path = str(corpus_dir.resolve())
-    build = build_index(loaded.documents, index_dir, encoder, corpus_path=corpus_path, extras=index_extras)
-    return build, loaded.problems
 
 
 def _place_file(source, raw, doc_id, corpus_dir, existing, hashes, replace, journal, report) -> str | None:
@@ -359,8 +347,6 @@ def print_report(report: IngestReport, out=sys.stderr) -> None:
     for line in lines:
         print(line, file=out)
     if report.build is not None:
-        manifest = json.loads((report.build / "manifest.json").read_text(encoding="utf-8"))
-        print(
-            f"indexed {manifest['documents']} documents, {manifest['chunks']} chunks into {report.build}",
-            file=out,
-        )
+        from assistant.indexing.build import indexed_line
+
+        print(indexed_line(report.build), file=out)

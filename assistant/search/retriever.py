@@ -8,23 +8,17 @@ user chose (cities, doc_ids) removes passages.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
+from assistant.config import DEFAULT_INDEX_DIR
 from assistant.documents.chunking import sentence_views
 from assistant.documents.clause_ref import lookup_clause
 from assistant.documents.places import PlaceMatcher, PlaceTag, find_places, place_affinity
-from assistant.indexing.index_store import (
-    IndexProblem,
-    LoadedIndex,
-    build_index,
-    corpus_hash,
-    load_index,
-)
+from assistant.indexing.build import open_or_build
+from assistant.indexing.index_store import LoadedIndex, load_index
 from assistant.knowledge.standing import Timeline, parse_day
 from assistant.knowledge.versions import TimeHook
 from assistant.records import Hit, Retrieval
@@ -79,34 +73,12 @@ class Retriever:
         self.time = TimeHook(Timeline.of(index.documents), self.chunks)  # dates, status, versions (issue 13)
 
     @classmethod
-    def open(
-        cls,
-        index_dir: Path | str | None = None,
-        encoder=None,
-        corpus: Path | str | None = None,
-        rebuild: bool = True,
-    ) -> Retriever:
-        """Load an index; build or rebuild it from its corpus when missing, stale or unreadable."""
+    def load(cls, index_dir: Path | str | None = None, encoder=None) -> Retriever:
+        """Search the index in `index_dir` as it is on disk (an IndexProblem when it cannot be used);
+        `open_retriever` builds a missing or stale index first."""
+        encoder = encoder or _default_encoder()
         index_dir = Path(index_dir) if index_dir else DEFAULT_INDEX_DIR
-        if encoder is None:
-            from assistant.model.embedding import load_encoder
-
-            encoder = load_encoder()
-        default_corpus = DEFAULT_CORPUS_DIR if index_dir == DEFAULT_INDEX_DIR else None
-        try:
-            index = load_index(index_dir, model_id=encoder.model_id)
-            # the corpus the index was built from wins over the bundled one
-            corpus = corpus or index.manifest.get("corpus_path") or default_corpus
-            if corpus and Path(corpus).exists() and rebuild and _stale(index, Path(corpus)):
-                print(f"corpus {corpus} changed since the index was built; rebuilding", file=sys.stderr)
-                index = _rebuild(index_dir, encoder, Path(corpus))
-        except IndexProblem as problem:
-            corpus = corpus or _recorded_corpus(index_dir) or default_corpus
-            if not (rebuild and corpus and Path(corpus).exists()):
-                raise
-            print(f"{problem}\nbuilding the index from {corpus}", file=sys.stderr)
-            index = _rebuild(index_dir, encoder, Path(corpus))
-        return cls(index, encoder)
+        return cls(load_index(index_dir, model_id=encoder.model_id), encoder)
 
     def search(
         self,
@@ -350,28 +322,16 @@ def _interleave_by_place(order: np.ndarray, chunk_place: np.ndarray, places: Seq
     return np.array(merged + rest, dtype=np.int64)
 
 
-def _recorded_corpus(index_dir: Path) -> str | None:
-    """The corpus path an unusable index's manifest still names, if it can be read."""
-    from assistant.indexing.index_store import read_manifest
-
-    try:
-        return read_manifest(index_dir).get("corpus_path") or None
-    except IndexProblem:
-        return None
-
-
-def _stale(index: LoadedIndex, corpus: Path) -> bool:
-    from assistant.documents.corpus import load_corpus
-
-    return index.manifest.get("corpus_hash") != corpus_hash(load_corpus(corpus))
+def open_retriever(
+    index_dir: Path | str | None = None, encoder=None, corpus: Path | str | None = None
+) -> Retriever:
+    """A retriever over the index in `index_dir`, built or rebuilt from its corpus first when it is
+    missing, stale or unreadable (`assistant.indexing.build.open_or_build`)."""
+    encoder = encoder or _default_encoder()
+    return Retriever(open_or_build(index_dir, encoder, corpus), encoder)
 
 
-def _rebuild(index_dir: Path, encoder, corpus: Path) -> LoadedIndex:
-    from assistant.documents.corpus import read_corpus
-    from assistant.knowledge.extras import index_extras
+def _default_encoder():
+    from assistant.model.embedding import load_encoder
 
-    loaded = read_corpus(corpus)
-    for problem in loaded.problems:
-        print(f"skipped: {problem}", file=sys.stderr)
-    build_index(loaded.documents, index_dir, encoder, corpus_path=str(corpus.resolve()), extras=index_extras)
-    return load_index(index_dir, model_id=encoder.model_id)
+    return load_encoder()

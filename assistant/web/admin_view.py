@@ -63,7 +63,8 @@ def checked_files(paths: Sequence[str | Path], max_megabytes: int) -> tuple[list
 
 def add_files(settings: AdminSettings, live, paths: Sequence[str | Path], report_progress=None) -> str:
     """Add files to the index's corpus and swap the app to the rebuilt index; the result as HTML."""
-    from assistant.indexing.ingest import IngestError, add_documents
+    from assistant.errors import AssistantError
+    from assistant.indexing.ingest import add_documents
     from assistant.search.retriever import Retriever
 
     files, problems = checked_files(paths, settings.max_megabytes)
@@ -79,13 +80,13 @@ def add_files(settings: AdminSettings, live, paths: Sequence[str | Path], report
         try:
             report = add_documents(files, settings.index_dir, corpus=settings.corpus, encoder=encoder)
         except Exception as exc:  # noqa: BLE001 (any failure: the old index is untouched and keeps serving)
-            error = str(exc) if isinstance(exc, IngestError | OSError | ValueError) else type(exc).__name__
+            error = str(exc) if isinstance(exc, AssistantError | OSError | ValueError) else type(exc).__name__
             log.exception("adding %s failed", [f.name for f in files])
         else:
             problems += report.problems
             added = [f"{c.file} ({c.action})" for c in report.changes]
             if report.build is not None:
-                live.swap(Retriever.open(settings.index_dir, encoder=live.encoder, rebuild=False))
+                live.swap(Retriever.load(settings.index_dir, encoder=live.encoder))
                 log.info("serving the rebuilt index %s", report.build)
     return _result_html(added, problems, error, len(live.documents))
 

@@ -11,7 +11,7 @@ import gradio as gr
 
 from assistant.chat.feedback import DEFAULT_FEEDBACK_FILE, add_comment, feedback_record, record_vote
 from assistant.config import citation_count
-from assistant.knowledge.extras import load_targets
+from assistant.indexing.index_store import load_targets
 from assistant.knowledge.standing import Timeline
 from assistant.knowledge.target_table import lead_departments
 from assistant.records import Target

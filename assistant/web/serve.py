@@ -52,8 +52,11 @@ def warm_up(retriever) -> None:
 
 
 def open_retriever(index_dir: Path | str | None, corpus: Path | str | None, status: StartupStatus):
-    """The retriever, building its index first when there is none yet (a first start), with progress."""
+    """The retriever, building its index first when there is none yet (a first start), with progress.
+
+    A missing index is built from `corpus`, else the bundled corpus, whatever the index directory."""
     from assistant.config import DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR
+    from assistant.indexing.build import open_or_build
     from assistant.indexing.index_store import active_build
     from assistant.model.embedding import load_encoder
     from assistant.search.retriever import Retriever
@@ -62,33 +65,12 @@ def open_retriever(index_dir: Path | str | None, corpus: Path | str | None, stat
     status.set_phase("model")
     encoder = ProgressEncoder(load_encoder(), status.embedded)
     source = Path(corpus) if corpus else DEFAULT_CORPUS_DIR
-    if active_build(index_path) is None and source.exists():
-        status.set_phase("index")
-        _build(source, index_path, encoder)
-    status.set_phase("opening")
-    return Retriever.open(index_path, encoder=encoder, corpus=corpus)
-
-
-def _build(corpus: Path, index_dir: Path, encoder) -> None:
-    """Build the index as `python -m assistant index` does."""
-    from assistant.documents.corpus import read_corpus
-    from assistant.indexing.index_store import build_index
-    from assistant.knowledge.extras import index_extras
-
-    loaded = read_corpus(corpus)
-    for problem in loaded.problems:
-        log.warning("skipped: %s", problem)
-    log.info(
-        "no index yet in %s: building it from %s (%d documents)", index_dir, corpus, len(loaded.documents)
+    first_start = active_build(index_path) is None and source.exists()
+    status.set_phase("index" if first_start else "opening")
+    index = open_or_build(
+        index_path, encoder, corpus, fallback=source if first_start else None, progress=False
     )
-    build_index(
-        loaded.documents,
-        index_dir,
-        encoder,
-        corpus_path=str(corpus.resolve()),
-        progress=False,
-        extras=index_extras,
-    )
+    return Retriever(index, encoder)
 
 
 def serve(
