@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from assistant.chat.answer import intent_of, language_of, sentence_spans
 from assistant.chat.conversation import english_name, mentioned_places, place_aliases
-from assistant.knowledge.sectors import BUSINESS_TERMS, sector_of, sectors, sectors_for_query
+from assistant.knowledge.sectors import BUSINESS_TERMS, SECTOR_ENGLISH, sector_of, sectors, sectors_for_query
 from assistant.knowledge.target_table import same_place
 from assistant.records import Answer, Chunk, Clause, Document, Hit
 from assistant.search.expansion import expansion_terms
@@ -57,13 +57,6 @@ _HEADING_MARK = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）
 _BUSINESS_PATTERNS = tuple(re.compile(pattern) for pattern, _ in BUSINESS_TERMS)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
-SECTOR_ENGLISH = {
-    "总体目标": "overall goals", "标准": "standards", "再制造": "remanufacturing", "二手": "second-hand goods",
-    "回收": "recycling", "汽车": "cars", "电动自行车": "e-bikes", "家电": "home appliances",
-    "家装": "home furnishing", "农业": "agriculture", "教育": "education", "医疗": "health care",
-    "文旅": "culture and tourism", "交通": "transport", "建筑市政": "buildings and utilities",
-    "环保": "environment", "能源": "energy", "工业": "industry", "保障措施": "safeguards", "综合": "general",
-}  # fmt: skip
 TEXTS = {
     "zh": {
         "intro": "与“{areas}”领域相关的条款，按城市和文件顺序列出：",

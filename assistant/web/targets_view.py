@@ -16,8 +16,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.chat.sector_answer import SECTOR_ENGLISH
-from assistant.knowledge.sectors import sectors
+from assistant.knowledge.sectors import SECTOR_ENGLISH, sectors
 from assistant.knowledge.target_table import (
     SECTION_SEPARATOR,
     Leads,
