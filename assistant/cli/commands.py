@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.config import CITATION_LIMIT
 from assistant.jsonl import JsonlError, parse_jsonl
+from assistant.search.hits import hit_json
 
 
 class UserError(Exception):
@@ -51,25 +51,6 @@ def _retriever(args, rebuild: bool = True):
     from assistant.search.retriever import Retriever
 
     return Retriever.open(index_dir=args.index, corpus=getattr(args, "corpus", None), rebuild=rebuild)
-
-
-def hit_json(hit) -> dict:
-    chunk = hit.chunk
-    return {
-        "rank": hit.rank,
-        "doc_id": chunk.doc_id,
-        "title": chunk.title,
-        "city": chunk.city or chunk.province,
-        "section": chunk.section,
-        "text": chunk.text[:CITATION_LIMIT],
-        "score": round(hit.score, 6),
-        "issued": hit.issued or None,
-        "status": hit.status,
-        "clause_id": chunk.clause_id,
-        "doc_number": chunk.doc_number,
-        "lead": list(chunk.lead),
-        "support": list(chunk.support),
-    }
 
 
 def cmd_index(args) -> int:
