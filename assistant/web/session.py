@@ -17,9 +17,7 @@ from assistant.knowledge.target_table import same_place
 from assistant.records import Answer, Hit, Retrieval
 from assistant.search.hits import hit_json
 from assistant.search.query import prepare_question
-from assistant.web.labels import FILTER_CONFLICT, FILTER_PARTLY
-
-EMPTY_MESSAGE = "请输入一个问题。 / Please type a question."
+from assistant.web.labels import EMPTY_MESSAGE, FILTER_CONFLICT, FILTER_PARTLY
 
 
 @dataclass(frozen=True)
