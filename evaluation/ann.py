@@ -1,7 +1,9 @@
 """Dense index kinds compared at several corpus sizes: build time, size, query latency, recall against flat.
 
-Exact search (flat) is the reference; HNSW uses the settings of `assistant.indexing.index_store.make_faiss_index`;
-IVF is the other common choice. Recall@k is the overlap of an index's top k with flat's top k.
+Exact search (flat) is the reference; HNSW is the 8-bit graph the index stores above its threshold
+(`assistant.indexing.index_store.hnsw_index`, the same builder); IVF is the other common choice. Recall@k is
+the overlap of an index's top k with flat's top k, also measured at the depth of the retriever's own dense
+candidate pool (`assistant.search.retriever.POOL`).
 """
 
 from __future__ import annotations
@@ -12,10 +14,18 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from assistant.indexing.index_store import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, HNSW_THRESHOLD
+from assistant.indexing.index_store import (
+    HNSW_EF_CONSTRUCTION,
+    HNSW_EF_SEARCH,
+    HNSW_M,
+    HNSW_THRESHOLD,
+    hnsw_index,
+)
+from assistant.search.retriever import POOL
 from evaluation.timing import latency_summary, time_each
 
-POOL = 100  # the retriever takes this many dense candidates, so recall at this depth matters too
+# index_store's HNSW settings are named here too, for the reports and tests that read this module
+__all__ = ["HNSW_EF_CONSTRUCTION", "HNSW_EF_SEARCH", "HNSW_M", "POOL", "compare_indexes", "hnsw_index"]
 
 
 def flat_index(vectors: np.ndarray):
@@ -23,17 +33,6 @@ def flat_index(vectors: np.ndarray):
     import faiss
 
     index = faiss.IndexFlatIP(vectors.shape[1])
-    index.add(vectors)
-    return index
-
-
-def hnsw_index(vectors: np.ndarray):
-    """HNSW graph (Malkov & Yashunin 2018) with index_store's M, efConstruction and efSearch."""
-    import faiss
-
-    index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
-    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-    index.hnsw.efSearch = HNSW_EF_SEARCH
     index.add(vectors)
     return index
 

@@ -87,12 +87,18 @@ def test_compare_indexes_measures_recall_against_flat():
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     queries = vectors[:12]
     # Flat over the negated vectors returns the *least* similar chunks: with 300 distinct vectors its
-    # top 10 shares nothing with the true top 10. HNSW searching 128 candidates among 300 is exact.
+    # top 10 shares nothing with the true top 10. HNSW searching 128 candidates among 300 visits them all,
+    # but it is the index that ships, with 8-bit vectors: near ties may swap at the 10th place.
     kinds = {"flat": ann.flat_index, "hnsw": ann.hnsw_index, "negated": lambda v: ann.flat_index(-v)}
     rows = ann.compare_indexes(vectors, queries, [150, 300], k=10, kinds=kinds)
     recall = {(r["size"], r["kind"]): r["recall@10"] for r in rows}
-    assert recall == {(150, "flat"): 1.0, (150, "hnsw"): 1.0, (150, "negated"): 0.0,
-                      (300, "flat"): 1.0, (300, "hnsw"): 1.0, (300, "negated"): 0.0}  # fmt: skip
+    assert {key: value for key, value in recall.items() if key[1] != "hnsw"} == {
+        (150, "flat"): 1.0, (150, "negated"): 0.0, (300, "flat"): 1.0, (300, "negated"): 0.0
+    }  # fmt: skip
+    assert 0.95 <= recall[(150, "hnsw")] <= 1.0 and 0.95 <= recall[(300, "hnsw")] <= 1.0
+    assert (
+        type(ann.hnsw_index(vectors)).__name__ == type(make_faiss_index(np.tile(vectors, (200, 1)))).__name__
+    )
     assert all(r["index_store_uses"] == "flat" and r["p50_ms"] >= 0 and r["index_mb"] > 0 for r in rows)
     assert ann.scale_sizes(100_000) == [10_000, 25_000, 50_000, 100_000]
 
@@ -103,6 +109,7 @@ def test_hnsw_settings_are_index_stores():
     assert index.hnsw.efConstruction == ann.HNSW_EF_CONSTRUCTION
     assert index.hnsw.efSearch == ann.HNSW_EF_SEARCH
     assert index.hnsw.nb_neighbors(1) == ann.HNSW_M
+    assert type(ann.hnsw_index(vectors[:300])) is type(index)  # the benchmark measures the index that ships
     assert type(make_faiss_index(vectors[:HNSW_THRESHOLD])).__name__ == "IndexFlatIP"
 
 

@@ -7,6 +7,7 @@ import pytest
 from assistant.knowledge.sectors import (
     BUSINESS_TERMS,
     GENERAL,
+    SECTOR_ENGLISH,
     SECTOR_RULES,
     sector_of,
     sector_of_heading,
@@ -95,3 +96,16 @@ def test_keyword_tables_are_plain_data() -> None:
     assert all(isinstance(area, str) and isinstance(pattern, str) for area, pattern in SECTOR_RULES)
     assert all(set(areas) <= set(sectors()) for _, areas in BUSINESS_TERMS)
     assert len(set(sectors())) == len(sectors())
+
+
+def test_every_sector_carries_its_english_name_in_the_data_file() -> None:
+    assert set(SECTOR_ENGLISH) == set(sectors())
+    assert SECTOR_ENGLISH["农业"] == "agriculture" and SECTOR_ENGLISH[GENERAL] == "general"
+    assert all(name.isascii() and name for name in SECTOR_ENGLISH.values())
+
+
+def test_the_data_file_keeps_the_matching_order() -> None:
+    # 标准 before 回收 ("标准" headings about recycling standards), 汽车 before 能源 (新能源汽车)
+    order = sectors()
+    assert order.index("标准") < order.index("回收") and order.index("汽车") < order.index("能源")
+    assert order[-1] == GENERAL and sector_of_heading("（三）推动新能源汽车以旧换新") == "汽车"

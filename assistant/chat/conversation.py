@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.words import stop_words
+
 _QUESTION_END = re.compile(r"[\s？?。．.!！，,、;；:：]+$")
 _QUESTION_TAILS = (
     re.compile(
@@ -41,20 +43,8 @@ _SIMILAR = (
     ),
 )
 # Words that ask about an aspect of the topic already under discussion rather than name a new one.
-_FILLERS_ZH = (
-    "请问 那么 那 还有 另外 呢 吗 呀 啊 吧 么 的 是 为 由 归 哪个 哪些 哪家 哪 什么 谁 部门 单位 机构 负责 牵头 主管 "
-    "配合 责任 怎么样 如何 又 情况 这个 这项 这条 这些 该项 该 此 其 它 上述 有 具体 多少 要求 是否 "
-    "截止 截至 到 什么时候 时候 时间 期限 哪年 条件 需要 需 要 金额 标准 钱 补 给 能 申请 怎么 办理"
-).split()
-_STOPWORDS_EN = frozenset(
-    (
-        "a an the and or so of in on for to at by is are was were be it its this that these those "
-        "which what who whom whose how about department departments agency agencies bureau office "
-        "responsible responsibility charge lead leads leading in-charge does do did there any "
-        "please tell me us when deadline conditions condition requirements eligible eligibility much many "
-        "amount money get need needed required apply i can"
-    ).split()
-)
+_FILLERS_ZH = stop_words("follow_up_zh")  # data/stopwords.json
+_STOPWORDS_EN = frozenset(stop_words("follow_up_en"))
 _REFERENCE = re.compile(
     r"(这|该|此|上述|上面)(项|条|个|些)?(措施|政策|目标|任务|条款|规定|工作|内容)|"
     r"\b(this|that|these|those|it|its)\b",

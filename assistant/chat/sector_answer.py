@@ -13,10 +13,11 @@ from collections.abc import Sequence
 
 from assistant.chat.answer import intent_of, language_of, sentence_spans
 from assistant.chat.conversation import english_name, mentioned_places, place_aliases
-from assistant.knowledge.sectors import BUSINESS_TERMS, sector_of, sectors, sectors_for_query
+from assistant.knowledge.sectors import BUSINESS_TERMS, SECTOR_ENGLISH, sector_of, sectors, sectors_for_query
 from assistant.knowledge.target_table import same_place
 from assistant.records import Answer, Chunk, Clause, Document, Hit
 from assistant.search.expansion import expansion_terms
+from assistant.words import stop_words
 
 # "我们是做农机的", "我在晋城开了一家家电店", "本公司生产空调": the asker describes a business of their own.
 SELF_DESCRIPTION = re.compile(
@@ -41,13 +42,7 @@ ENGLISH_APPLIES = re.compile(
     re.I,
 )
 # Words that describe the asker or ask the question; what is left after them names a specific topic.
-FILLERS = (
-    "我们公司 本公司 我司 我公司 我们 我 咱们 咱 本企业 本单位 我单位 企业 公司 单位 厂家 厂商 工厂 本厂 厂 门店 卖场 店 "
-    "商家 经销商 商 生意 行业 产业 领域 方面 相关 这个 这类 这种 这些 一家 一个 两家 家 个 是 做 搞 从事 经营 生产 "
-    "销售 卖 运营 开了 开 办 的 了 有 没 哪些 什么 啥 吗 呢 啊 吧 在 能 可以 可 请问 政府 对 给 针对 关于 想 问 "
-    "知道 主要 一些 具体 都 还 以旧换新 设备更新 更新 换新 小 中小 微 个体 工商户 业务 现在 一下 了解 请 看看 适合 "
-    "和 及 与 市 政策 措施 支持 扶持 优惠 补贴 补助 奖励 好处 举措 适用 享受"
-).split()
+FILLERS = stop_words("business_fillers")  # data/stopwords.json
 # A household's or a person's own question ("家里旧冰箱换新有啥优惠") is about one measure, not a sector.
 PERSONAL = re.compile(r"家里|家中|我家|自家|个人|居民|市民|消费者|老人")
 MAX_RESIDUE = 2  # Chinese characters left after the fillers: more means a specific question
@@ -57,13 +52,6 @@ _HEADING_MARK = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）
 _BUSINESS_PATTERNS = tuple(re.compile(pattern) for pattern, _ in BUSINESS_TERMS)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
-SECTOR_ENGLISH = {
-    "总体目标": "overall goals", "标准": "standards", "再制造": "remanufacturing", "二手": "second-hand goods",
-    "回收": "recycling", "汽车": "cars", "电动自行车": "e-bikes", "家电": "home appliances",
-    "家装": "home furnishing", "农业": "agriculture", "教育": "education", "医疗": "health care",
-    "文旅": "culture and tourism", "交通": "transport", "建筑市政": "buildings and utilities",
-    "环保": "environment", "能源": "energy", "工业": "industry", "保障措施": "safeguards", "综合": "general",
-}  # fmt: skip
 TEXTS = {
     "zh": {
         "intro": "与“{areas}”领域相关的条款，按城市和文件顺序列出：",

@@ -11,9 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.config import CITATION_LIMIT
 from assistant.errors import AssistantError
 from assistant.jsonl import JsonlError, parse_jsonl
+from assistant.search.hits import hit_json
 
 
 class UserError(AssistantError):
@@ -53,25 +53,6 @@ def _retriever(args):
     from assistant.search.retriever import open_retriever
 
     return open_retriever(args.index, corpus=getattr(args, "corpus", None))
-
-
-def hit_json(hit) -> dict:
-    chunk = hit.chunk
-    return {
-        "rank": hit.rank,
-        "doc_id": chunk.doc_id,
-        "title": chunk.title,
-        "city": chunk.city or chunk.province,
-        "section": chunk.section,
-        "text": chunk.text[:CITATION_LIMIT],
-        "score": round(hit.score, 6),
-        "issued": hit.issued or None,
-        "status": hit.status,
-        "clause_id": chunk.clause_id,
-        "doc_number": chunk.doc_number,
-        "lead": list(chunk.lead),
-        "support": list(chunk.support),
-    }
 
 
 def cmd_index(args) -> int:

@@ -12,6 +12,7 @@ from collections import Counter
 
 from assistant.documents.structure_patterns import is_heading_start
 from assistant.documents.tables import rebuild_tables
+from assistant.words import alternation, title_words
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[—–－\-]{1,3}\s*\d{1,4}\s*[—–－\-]{1,3}|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
@@ -23,9 +24,7 @@ _FOOTER = re.compile(
 )
 _SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", "。”", "。」", "。’")
 # A title line: ends with a document-type word and has no sentence punctuation.
-_TITLE_END = re.compile(
-    r"^[^，。；]{4,60}(方案|通知|细则|办法|意见|公告|通告|规定|决定|计划|措施|清单|分工表|文件|的函)$"
-)
+_TITLE_END = re.compile(rf"^[^，。；]{{4,60}}({alternation(title_words('line'))})$")
 _DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _PAREN_LINE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
 _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")

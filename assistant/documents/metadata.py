@@ -7,6 +7,7 @@ from datetime import date
 
 from assistant.documents.cleaning import text_lines
 from assistant.documents.places import PLACES_FILE, Place, document_place, find_places, load_places
+from assistant.words import alternation, title_words
 
 __all__ = ["PLACES_FILE", "Place", "find_places", "infer_metadata", "load_places"]
 
@@ -32,10 +33,7 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+\s*、|第[一二�
 _ORG = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|委员会|管委会|厅|局|委|部|院|署|中心|联合会|协会|商会|分行|银行|集团|公司)$"
 )
-_TITLE_END = re.compile(
-    r"(?:方案|细则|办法|意见|通知|公告|通告|决定|规划|计划|措施|举措|批复|函|报告|通报|指南|指引|政策|条例|规定|"
-    r"要点|清单|纲要|规则|公示|目录)(?:（[^（）]{1,20}）)?$"
-)
+_TITLE_END = re.compile(rf"(?:{alternation(title_words('title'))})(?:（[^（）]{{1,20}}）)?$")
 _WRAPPER = re.compile(r"关于(?:印发|转发|公布|发布)(?P<inner>.+)的通知$")
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?：:，,]")
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")

@@ -100,15 +100,24 @@ def make_faiss_index(vectors: np.ndarray):
     """Exact inner-product search for small corpora, an 8-bit HNSW graph above HNSW_THRESHOLD vectors."""
     import faiss
 
-    dim = vectors.shape[1]
     if len(vectors) > HNSW_THRESHOLD:
-        # 8-bit scalar-quantised storage: a quarter of the memory of float32 vectors
-        index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        index.hnsw.efSearch = HNSW_EF_SEARCH
-        index.train(vectors.astype(np.float32))
-    else:
-        index = faiss.IndexFlatIP(dim)
+        return hnsw_index(vectors)
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(vectors.astype(np.float32))
+    return index
+
+
+def hnsw_index(vectors: np.ndarray):
+    """The HNSW graph (Malkov & Yashunin 2018) an index stores above HNSW_THRESHOLD vectors: 8-bit scalar-quantised
+    storage, a quarter of the memory of float32 vectors, with HNSW_M, efConstruction and efSearch."""
+    import faiss
+
+    index = faiss.IndexHNSWSQ(
+        vectors.shape[1], faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT
+    )
+    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    index.hnsw.efSearch = HNSW_EF_SEARCH
+    index.train(vectors.astype(np.float32))
     index.add(vectors.astype(np.float32))
     return index
 

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.words import stop_words
+
 _KEEP = re.compile(r"[\w%％.:]+", re.UNICODE)
-_STOP = frozenset(
-    "的 了 和 与 及 或 等 在 对 为 是 有 把 被 将 从 以 于 并 其 之 也 就 都 而 要 我 我们 你 你们 他们 这 那 哪 啥 什么 "
-    "吗 呢 吧 啊 呀 么 多少 怎么 怎样 如何 哪些 哪个 是否 可以 能 会 个 一个 一些 有关 相关 "
-    "the a an of to in for on and or is are be what which who how does do did by with at from as it its this that".split()
-)
+_STOP = frozenset(stop_words("search"))  # data/stopwords.json
 
 
 def _jieba():

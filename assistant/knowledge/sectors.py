@@ -3,67 +3,42 @@
 Areas follow the action areas these plans are organised by (工业, 能源, 建筑市政, 交通, 农业, 教育, 文旅,
 医疗, 汽车, 家电, 家装, 回收, 二手, 再制造, 标准, 保障措施 …). Rules are plain keyword tables: the first
 area whose pattern matches wins, so more specific areas come first (标准 before 回收, 汽车 before 能源).
+The tables, and each area's English name, are data (`data/sectors.json`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+
+from assistant.config import DATA_DIR
 
 GENERAL = "综合"
 OVERALL = "总体目标"
 SAFEGUARDS = "保障措施"
 CROSS_CUTTING = frozenset({SAFEGUARDS})
 
-# (area, regular expression over a heading). Order matters: the first match wins.
-SECTOR_RULES: tuple[tuple[str, str], ...] = (
-    (OVERALL, r"总体要求|工作目标|主要目标|总体目标|发展目标|指导思想"),
-    ("标准", r"标准"),
-    ("再制造", r"再制造|梯次利用"),
-    ("二手", r"二手|旧货"),
-    ("回收", r"回收|再生|循环利用|废旧|废弃|资源化|资源综合利用"),
-    ("汽车", r"汽车|乘用车|车辆以旧换新|报废车"),
-    ("电动自行车", r"电动自行车|电动车"),
-    ("家电", r"家电|家用电器|电器"),
-    ("家装", r"家装|家居|家具|装修|适老化"),
-    ("农业", r"农业|农机|农村|渔船|渔业|畜禽|种植|养殖"),
-    ("教育", r"教育|学校|院校|教学|高校"),
-    ("医疗", r"医疗|医院|卫生|卫健|医学|健康"),
-    ("文旅", r"文旅|旅游|景区|文化|体育|演艺"),
-    ("交通", r"交通|运输|公交|港口|船舶|航运|货车|物流|铁路|航空"),
-    ("建筑市政", r"建筑|市政(?!协|府)|住宅|电梯|老旧小区|燃气|供水|供热|排水|管网|环卫|城市更新"),
-    ("环保", r"生态环境|环保|环境|污染|监测"),
-    ("能源", r"(?<!新)能源|电力|煤电|电网|发电|储能"),
-    ("工业", r"工业|制造业|智能制造|技术改造|技改|重点行业|智改数转|化工|钢铁|冶金|工厂|工业园区"),
-    (
-        SAFEGUARDS,
-        r"保障|组织领导|财税|财政|金融|税收|宣传|工作要求|要素|政策体系|储备项目|推介|资金",
-    ),
-)
+SECTORS_FILE = DATA_DIR / "sectors.json"
 
-# How businesses describe themselves → the areas whose measures concern them; every matching row adds its areas.
-BUSINESS_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"农机|农业机械|拖拉机|收割机|插秧机", ("农业",)),
-    (r"农场|种植|养殖|合作社|渔业|渔船|冷库|冷链|烘干", ("农业",)),
-    (r"二手车", ("二手", "汽车")),
-    (r"汽车|4S店|车行|乘用车|新能源车|充电桩|充电站", ("汽车",)),
-    (r"电动自行车|电瓶车|电动车", ("电动自行车",)),
-    (r"家电|电器|空调|冰箱|洗衣机|电视", ("家电",)),
-    (r"装修|装饰|家装|家居|家具|建材|橱柜|卫浴", ("家装",)),
-    (r"回收|废品|拆解|再生资源|废旧", ("回收",)),
-    (r"二手|旧货|闲置", ("二手",)),
-    (r"再制造|翻新|维修", ("再制造",)),
-    (r"公交|客运|出租车|货运|物流|运输|港口|航运|(?<!渔)船", ("交通",)),
-    (r"医院|诊所|卫生院|医疗|医药|养老院", ("医疗",)),
-    (r"学校|学院|大学|中小学|幼儿园|职校|培训", ("教育",)),
-    (r"景区|旅游|酒店|剧院|演艺|游乐|体育|博物馆", ("文旅",)),
-    (r"物业|电梯|燃气|水务|供水|供热|环卫|建筑|施工|房地产", ("建筑市政",)),
-    (r"电厂|发电|电力|煤电|光伏|风电|储能|能源", ("能源",)),
-    (r"环保|污水|监测|固废|垃圾", ("环保", "回收")),
-    (r"化工|钢铁|冶金|(?<!农业)机械|纺织|电子|(?<!再)制造|工厂|厂家|机床|机器人|铸造|焦化|轻工", ("工业",)),
-    (r"标准|检测|认证", ("标准",)),
-    (r"银行|金融|担保|保险", ("保障措施",)),
+
+@lru_cache(maxsize=1)
+def _taxonomy() -> dict:
+    """data/sectors.json: the areas in matching order, each with its English name, and the business terms."""
+    return json.loads(SECTORS_FILE.read_text(encoding="utf-8"))
+
+
+# (area, regular expression over a heading). Order matters: the first match wins.
+SECTOR_RULES: tuple[tuple[str, str], ...] = tuple(
+    (sector["name"], sector["heading"]) for sector in _taxonomy()["sectors"] if "heading" in sector
 )
+# How businesses describe themselves → the areas whose measures concern them; every matching row adds its areas.
+BUSINESS_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (row["pattern"], tuple(row["sectors"])) for row in _taxonomy()["business_terms"]
+)
+# Each area's English name ("农业" → "agriculture"), the general fallback's too.
+SECTOR_ENGLISH: dict[str, str] = {sector["name"]: sector["en"] for sector in _taxonomy()["sectors"]}
 
 _SECTOR_PATTERNS = tuple((area, re.compile(pattern)) for area, pattern in SECTOR_RULES)
 _BUSINESS_PATTERNS = tuple((re.compile(pattern), areas) for pattern, areas in BUSINESS_TERMS)

@@ -17,13 +17,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.records import Clause, Document, Target
+from assistant.words import alternation, units
 
-UNITS: tuple[str, ...] = (
-    "个百分点", "平方公里", "平方米", "立方米", "千瓦时", "台（套）", "台(套)", "千瓦", "兆瓦", "吉瓦",
-    "公里", "千米", "公顷", "人次", "辆次", "千克", "公斤", "%", "％", "‰", "个", "家", "台", "套", "辆",
-    "户", "处", "项", "条", "座", "艘", "所", "亩", "吨", "元", "张", "人", "名", "部", "件", "栋", "间",
-    "只", "头", "次", "块", "根", "组", "米", "倍", "架", "列", "场", "款", "宗",
-)  # fmt: skip
+UNITS: tuple[str, ...] = units("target")  # data/units.json
 PREFIX_QUALIFIERS: tuple[str, ...] = (
     "最高不超过", "最多不超过", "不得超过", "不得低于", "不少于", "不低于", "不超过", "不高于", "不多于",
     "控制在", "超过", "高于", "低于", "多于", "少于", "大约", "至少", "最高", "最多", "最低", "约", "超",
@@ -38,7 +34,7 @@ ORGANISATION_NOUNS: tuple[str, ...] = (
 SET_MARKERS: tuple[str, ...] = ("方面", "领域", "方面的", "领域的")
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_UNIT = "|".join(re.escape(unit) for unit in sorted(set(UNITS), key=len, reverse=True))
+_UNIT = alternation(tuple(sorted(set(UNITS), key=len, reverse=True)))  # longest first
 _AMOUNT = rf"{_NUMBER}(?:多|余)?[万亿千百]?(?:多|余)?(?:{_UNIT})"
 _FIGURE = re.compile(
     rf"(?<![\d.A-Za-z第])(?:(?P<ratio>{_NUMBER}[:：]{_NUMBER})(?![\d])"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.indexing.keyword import tokenize
+from assistant.words import alternation, stop_words, units
 
 _YEAR = r"(?:19|20)\d\d\s*年"
 FIGURES = {
@@ -17,9 +18,7 @@ FIGURES = {
     "share": re.compile(
         r"\d[\d.]*\s*[%％]|百分之|[一二两三四五六七八九十]倍|翻一番|\d+(?:\.\d+)?\s*[:：]\s*\d"
     ),
-    "count": re.compile(
-        r"\d[\d.,]*\s*(?:万|亿|千)?\s*(?:个|家|台|套|项|辆|座|处|艘|条|公里|千瓦|吨|户|平方米|亩|所|人|批|次|站|张|件)"
-    ),
+    "count": re.compile(rf"\d[\d.,]*\s*(?:万|亿|千)?\s*(?:{alternation(units('count'))})"),
     "date": re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|月底|日前"),
     "any": re.compile(rf"(?!{_YEAR})\d[\d.,]*(?!\s*年)|[一二两三四五六七八九十]倍|翻一番"),
 }
@@ -44,7 +43,7 @@ _ASKS = (
     (
         "count",
         re.compile(
-            r"多少(?:个|家|台|套|项|辆|座|处|艘|条|公里|千瓦|吨|户|平方米|亩|所)|(?<!多\w)几(?:个|家|台|套|项|辆|座|处)|how many",
+            rf"多少(?:{alternation(units('多少'))})|(?<!多\w)几(?:{alternation(units('几'))})|how many",
             re.I,
         ),
     ),
@@ -55,9 +54,7 @@ _ASKS = (
     ("any", re.compile(r"多少|几成|how much|\btargets?\b|\bgoals?\b", re.I)),
 )
 # Words every figure question shares with every target sentence; they say nothing about the topic.
-_GENERIC = frozenset(
-    "目标 达到 增长 提高 多少 要求 规定 计划 方案 政策 年底 实现 完成 要 年 到 比例 占比 补贴 每 最高 具体".split()
-)
+_GENERIC = frozenset(stop_words("figure_generic"))
 
 
 def asked_type(question: str) -> str | None:

@@ -20,7 +20,7 @@ from assistant.web import admin_view, keeping, render, targets_view
 from assistant.web import documents_view as dv
 from assistant.web.admin_settings import AdminSettings
 from assistant.web.export import answer_text, exchange_record
-from assistant.web.labels import COMMENT_THANKS, VOTE_THANKS
+from assistant.web.labels import COMMENT_THANKS, PAGE_TITLE, VOTE_THANKS
 from assistant.web.layout import I18N, Layout, build_layout
 from assistant.web.live import live
 from assistant.web.session import EMPTY_MESSAGE, ask, chat_result, search_result
@@ -70,7 +70,7 @@ def build_app(
 
     on_day = Timeline.of(retriever.documents).on(None)  # today's status of each document
     choices = label_documents(dv.document_choices(retriever.documents), on_day)
-    with gr.Blocks(title="政策问答助手 · Policy Q&A", analytics_enabled=False) as demo:
+    with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False) as demo:
         first = show_document(choices[0][1] if choices else None)
         leads = lead_departments(retriever.clauses)
         ui = build_layout(list(retriever.cities), choices, first, targets, leads, admin=admin is not None)

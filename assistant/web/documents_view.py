@@ -10,6 +10,7 @@ from urllib.parse import quote
 from assistant.documents.structure_patterns import ANNEX, is_heading_start
 from assistant.documents.tables import CELL_SEPARATOR
 from assistant.records import Clause, Document
+from assistant.web.labels import LEAD_TAG, SUPPORT_TAG
 
 _HEADER_FIRST = ("序号", "编号")
 
@@ -171,9 +172,9 @@ def _departments(clause: Clause) -> str:
         return ""
     parts = []
     if clause.lead:
-        parts.append(f'<span class="pa-tag">牵头 Lead</span>{html.escape("、".join(clause.lead))}')
+        parts.append(f'<span class="pa-tag">{LEAD_TAG}</span>{html.escape("、".join(clause.lead))}')
     if clause.support:
         parts.append(
-            f'<span class="pa-tag pa-tag-muted">配合 Supporting</span>{html.escape("、".join(clause.support))}'
+            f'<span class="pa-tag pa-tag-muted">{SUPPORT_TAG}</span>{html.escape("、".join(clause.support))}'
         )
     return f'<div class="pa-depts">{" ".join(parts)}</div>'

@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.records import Answer
 from assistant.web.documents_view import display_section
+from assistant.web.labels import CITED_HEADING, EXPORT_TITLE
 
 EXPORT_DIRECTORY = Path(tempfile.gettempdir()) / "policy-assistant-exports"
 EXPORT_NAME = "conversation.md"
@@ -54,11 +55,11 @@ def answer_text(record: dict[str, Any]) -> str:
     """The reply and, when it answers, its citations as plain text: what the copy button copies."""
     lines = [record["reply"]]
     if record["answerable"] and record["citations"]:
-        lines += ["", "引用条款 / Cited clauses:"] + [citation_line(c) for c in record["citations"]]
+        lines += ["", CITED_HEADING] + [citation_line(c) for c in record["citations"]]
     return "\n".join(lines)
 
 
-def conversation_markdown(records: Sequence[dict[str, Any]], title: str = "政策问答记录 · Policy Q&A") -> str:
+def conversation_markdown(records: Sequence[dict[str, Any]], title: str = EXPORT_TITLE) -> str:
     """A whole conversation as Markdown: each question, its reply, and its citations with their passages."""
     out = [f"# {title}", ""]
     for number, record in enumerate(records, 1):

@@ -1,4 +1,4 @@
-"""Interface words in Chinese and English, and example questions for each kind of user."""
+"""All interface words of the web app in one table (Chinese and English), and example questions per kind of user."""
 
 from __future__ import annotations
 
@@ -130,6 +130,68 @@ HEADER = (
     '<div class="pa-tagline">只引用政策原文作答，并标明出处 · Answers quote the policy text and cite their clauses</div>'
     "</div></div>"
 )
+
+
+# The chat's answer cards.
+ANSWER_LABELS = {
+    "zh": {
+        "cited": "引用条款",
+        "related": "可能相关的条款（并非答案）",
+        "understood": "结合上文理解为",
+        "lead": "牵头",
+        "support": "配合",
+        "open": "在文档中查看",
+        "no_hits": "没有检索到任何条款。",
+    },
+    "en": {
+        "cited": "Cited clauses",
+        "related": "Possibly related clauses (not an answer)",
+        "understood": "Understood in context as",
+        "lead": "Lead",
+        "support": "Supporting",
+        "open": "Open in document",
+        "no_hits": "No clause was retrieved.",
+    },
+}
+EMPTY_MESSAGE = "请输入一个问题。 / Please type a question."
+PAGE_TITLE = "政策问答助手 · Policy Q&A"  # the browser tab's title
+LEAD_TAG, SUPPORT_TAG = "牵头 Lead", "配合 Supporting"  # before a clause's departments in the Documents tab
+# What the copy button and the Markdown export write around the citations.
+CITED_HEADING = "引用条款 / Cited clauses:"
+EXPORT_TITLE = "政策问答记录 · Policy Q&A"
+
+# The Targets tab: its table's columns (key, Chinese, English) and its controls.
+TARGET_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("city", "城市", "City"),
+    ("sector", "领域", "Sector"),
+    ("indicator", "指标", "Indicator"),
+    ("value", "目标值", "Value"),
+    ("deadline_year", "期限", "Deadline"),
+    ("baseline_year", "基期", "Baseline"),
+    ("lead", "牵头单位", "Lead"),
+    ("section", "条款", "Clause"),
+)
+TARGET_LABELS = {
+    "cities": "城市 / 地区 · City / region",
+    "sector": "领域 · Sector",
+    "year": "期限年份 · Deadline year",
+    "any_sector": "全部领域 · All sectors",
+    "any_year": "全部年份 · All years",
+    "download": "下载 CSV · Download CSV",
+    "summary": "共 {shown} 项目标（全部 {total} 项） · {shown} of {total} targets",
+    "intro": "各地文件中写明的量化目标，数值和限定语均照录原文；点击条款可在文档中查看。"
+    " · Quantitative targets as the documents state them; click a clause to read it in its document.",
+}
+
+# The start-up page's phases, in order (Chinese, English).
+STARTUP_PHASES = {
+    "starting": ("正在启动", "Starting"),
+    "model": ("正在加载语言模型", "Loading the language model"),
+    "index": ("首次启动：正在建立索引", "First start: building the index"),
+    "opening": ("正在打开索引", "Opening the index"),
+    "interface": ("正在准备界面", "Preparing the interface"),
+    "ready": ("已就绪", "Ready"),
+}
 
 
 def example_questions(places: Sequence[str]) -> dict[str, list[str]]:

@@ -10,32 +10,12 @@ from assistant.chat.answer import best_sentence_span, quoted_fragments
 from assistant.documents.tables import CELL_SEPARATOR
 from assistant.records import Answer, Hit
 from assistant.web.documents_view import clause_href, display_section, row_cells, row_html
-from assistant.web.labels import COPY
+from assistant.web.labels import ANSWER_LABELS, COPY
 from assistant.web.time_view import hit_badge
 
 RELATED_SHOWN = 3
 _HEAD_LIMIT = 40  # characters of a group heading line in a reply
 
-LABELS = {
-    "zh": {
-        "cited": "引用条款",
-        "related": "可能相关的条款（并非答案）",
-        "understood": "结合上文理解为",
-        "lead": "牵头",
-        "support": "配合",
-        "open": "在文档中查看",
-        "no_hits": "没有检索到任何条款。",
-    },
-    "en": {
-        "cited": "Cited clauses",
-        "related": "Possibly related clauses (not an answer)",
-        "understood": "Understood in context as",
-        "lead": "Lead",
-        "support": "Supporting",
-        "open": "Open in document",
-        "no_hits": "No clause was retrieved.",
-    },
-}
 _CITATION = re.compile(r"\[(\d+)\]")
 _SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]()#+!|~$=:/]")  # HTML and Markdown syntax, as numeric entities
 
@@ -65,7 +45,7 @@ def answer_html(
     """One answer as a single line of HTML (no blank lines, so Markdown leaves it alone); with `copy_text`,
     a button that copies it (the page script does the copying). `headers` (doc_id → table header rows)
     lets a cited table row show its column names."""
-    labels = LABELS[lang]
+    labels = ANSWER_LABELS[lang]
     headers = headers or {}
     parts = ['<div class="pa-answer">']
     parts += [f'<div class="pa-notice">{_text(notice)}</div>' for notice in answer.notices]

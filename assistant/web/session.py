@@ -15,10 +15,9 @@ from assistant.chat.sector_answer import sector_answer
 from assistant.config import DEFAULT_CITATIONS, citation_count
 from assistant.knowledge.target_table import same_place
 from assistant.records import Answer, Hit, Retrieval
+from assistant.search.hits import hit_json
 from assistant.search.query import prepare_question
-from assistant.web.labels import FILTER_CONFLICT, FILTER_PARTLY
-
-EMPTY_MESSAGE = "请输入一个问题。 / Please type a question."
+from assistant.web.labels import EMPTY_MESSAGE, FILTER_CONFLICT, FILTER_PARTLY
 
 
 @dataclass(frozen=True)
@@ -130,22 +129,5 @@ def search_result(retrieval: Retrieval) -> dict[str, Any]:
 
 
 def hits_json(hits: Sequence[Hit]) -> list[dict[str, Any]]:
-    """Each hit as the fields a citation shows."""
-    return [
-        {
-            "rank": hit.rank,
-            "doc_id": hit.chunk.doc_id,
-            "clause_id": hit.chunk.clause_id,
-            "title": hit.chunk.title,
-            "doc_number": hit.chunk.doc_number,
-            "city": hit.chunk.city or hit.chunk.province,
-            "section": hit.chunk.section,
-            "lead": list(hit.chunk.lead),
-            "support": list(hit.chunk.support),
-            "text": hit.chunk.text,
-            "score": round(hit.score, 6),
-            "issued": hit.issued or None,
-            "status": hit.status,
-        }
-        for hit in hits
-    ]
+    """Each hit as the fields a citation shows, its whole text (the batch output's serializer)."""
+    return [hit_json(hit, text_limit=None) for hit in hits]

@@ -16,16 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from assistant.web.labels import STARTUP_PHASES
+
 log = logging.getLogger(__name__)
 STATUS_PATH = "/startup-status.json"
-PHASES = {
-    "starting": ("正在启动", "Starting"),
-    "model": ("正在加载语言模型", "Loading the language model"),
-    "index": ("首次启动：正在建立索引", "First start: building the index"),
-    "opening": ("正在打开索引", "Opening the index"),
-    "interface": ("正在准备界面", "Preparing the interface"),
-    "ready": ("已就绪", "Ready"),
-}
 
 
 @dataclass
@@ -46,7 +40,7 @@ class StartupStatus:
 
     def set_phase(self, phase: str) -> None:
         self.phase = phase
-        log.info("%s / %s", *PHASES[phase])
+        log.info("%s / %s", *STARTUP_PHASES[phase])
 
     def seconds_left(self) -> float | None:
         """Time left for the embedding, from its pace so far; None before the first batch."""
@@ -57,7 +51,7 @@ class StartupStatus:
 
     def as_json(self) -> dict:
         left = self.seconds_left()
-        zh, en = PHASES[self.phase]
+        zh, en = STARTUP_PHASES[self.phase]
         return {
             **{k: v for k, v in asdict(self).items() if k in ("phase", "done", "total")},
             "label": f"{zh} · {en}",
@@ -93,7 +87,7 @@ def status_page() -> str:
     """The start-up page: the phase, a progress bar, the time left; it reloads into the chat when ready."""
     rows = "".join(
         f'<li data-phase="{key}">{html.escape(zh)} · {html.escape(en)}</li>'
-        for key, (zh, en) in PHASES.items()
+        for key, (zh, en) in STARTUP_PHASES.items()
         if key not in ("starting", "ready")
     )
     return _PAGE.replace("{{PHASES}}", rows).replace("{{STATUS}}", STATUS_PATH)

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.chat.sector_answer import SECTOR_ENGLISH
-from assistant.knowledge.sectors import sectors
+from assistant.knowledge.sectors import SECTOR_ENGLISH, sectors
 from assistant.knowledge.target_table import (
     SECTION_SEPARATOR,
     Leads,
@@ -30,31 +29,11 @@ from assistant.knowledge.target_table import (
 )
 from assistant.records import Target
 from assistant.web.documents_view import clause_href, display_section
+from assistant.web.labels import TARGET_COLUMNS, TARGET_LABELS
 
 ANY = ""  # a filter's value meaning "no restriction"
 CSV_NAME = "policy-targets.csv"
 CSV_DIRECTORY = Path(tempfile.gettempdir()) / "policy-assistant-targets"
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("city", "城市", "City"),
-    ("sector", "领域", "Sector"),
-    ("indicator", "指标", "Indicator"),
-    ("value", "目标值", "Value"),
-    ("deadline_year", "期限", "Deadline"),
-    ("baseline_year", "基期", "Baseline"),
-    ("lead", "牵头单位", "Lead"),
-    ("section", "条款", "Clause"),
-)
-LABELS = {
-    "cities": "城市 / 地区 · City / region",
-    "sector": "领域 · Sector",
-    "year": "期限年份 · Deadline year",
-    "any_sector": "全部领域 · All sectors",
-    "any_year": "全部年份 · All years",
-    "download": "下载 CSV · Download CSV",
-    "summary": "共 {shown} 项目标（全部 {total} 项） · {shown} of {total} targets",
-    "intro": "各地文件中写明的量化目标，数值和限定语均照录原文；点击条款可在文档中查看。"
-    " · Quantitative targets as the documents state them; click a clause to read it in its document.",
-}
 
 
 @dataclass
@@ -71,24 +50,28 @@ class TargetsTab:
 def build_tab(targets: Sequence[Target], leads: Leads | None = None) -> TargetsTab:
     """Create the tab's components inside the current Tab; it opens on the whole table. `leads` gives
     each clause's lead departments."""
-    gr.HTML(f'<div class="pa-targets-intro">{html.escape(LABELS["intro"])}</div>')
+    gr.HTML(f'<div class="pa-targets-intro">{html.escape(TARGET_LABELS["intro"])}</div>')
     with gr.Row(equal_height=True, elem_id="pa-target-filters"):
         cities = gr.Dropdown(
             target_places(targets),
             value=[],
             multiselect=True,
-            label=LABELS["cities"],
+            label=TARGET_LABELS["cities"],
             elem_id="pa-target-cities",
             scale=3,
         )
         sector = gr.Dropdown(
-            sector_choices(targets), value=ANY, label=LABELS["sector"], elem_id="pa-target-sector", scale=2
+            sector_choices(targets),
+            value=ANY,
+            label=TARGET_LABELS["sector"],
+            elem_id="pa-target-sector",
+            scale=2,
         )
         year = gr.Dropdown(
-            year_choices(targets), value=ANY, label=LABELS["year"], elem_id="pa-target-year", scale=2
+            year_choices(targets), value=ANY, label=TARGET_LABELS["year"], elem_id="pa-target-year", scale=2
         )
         download = gr.DownloadButton(
-            LABELS["download"],
+            TARGET_LABELS["download"],
             value=csv_file(targets, leads=leads),
             variant="secondary",
             size="md",
@@ -128,13 +111,13 @@ def sector_choices(targets: Sequence[Target]) -> list[tuple[str, str]]:
     """("农业 · agriculture", "农业") for each sector that has targets, in the sectors' own order."""
     present = {target_sector(t) for t in targets}
     shown = [s for s in sectors() if s in present]
-    return [(LABELS["any_sector"], ANY)] + [(f"{s} · {SECTOR_ENGLISH.get(s, s)}", s) for s in shown]
+    return [(TARGET_LABELS["any_sector"], ANY)] + [(f"{s} · {SECTOR_ENGLISH.get(s, s)}", s) for s in shown]
 
 
 def year_choices(targets: Sequence[Target]) -> list[tuple[str, str]]:
     """Every deadline year that occurs, earliest first."""
     years = sorted({t.deadline_year for t in targets if t.deadline_year})
-    return [(LABELS["any_year"], ANY)] + [(year, year) for year in years]
+    return [(TARGET_LABELS["any_year"], ANY)] + [(year, year) for year in years]
 
 
 def table_html(
@@ -142,12 +125,12 @@ def table_html(
 ) -> str:
     """The table of `targets` (of `total` in all), with bilingual headers and a link to each clause; an
     empty table says which sectors and years `available` has."""
-    summary = LABELS["summary"].format(shown=len(targets), total=total)
+    summary = TARGET_LABELS["summary"].format(shown=len(targets), total=total)
     head = "".join(
-        f'<th class="pa-t-{key}">{zh}<span class="pa-t-en">{en}</span></th>' for key, zh, en in COLUMNS
+        f'<th class="pa-t-{key}">{zh}<span class="pa-t-en">{en}</span></th>' for key, zh, en in TARGET_COLUMNS
     )
     rows = "".join(_row(target, leads or {}) for target in targets) or (
-        f'<tr><td class="pa-t-empty" colspan="{len(COLUMNS)}">{html.escape(empty_message(available))}</td></tr>'
+        f'<tr><td class="pa-t-empty" colspan="{len(TARGET_COLUMNS)}">{html.escape(empty_message(available))}</td></tr>'
     )
     return (
         f'<div class="pa-targets"><div class="pa-targets-summary">{html.escape(summary)}</div>'
@@ -191,7 +174,7 @@ def _row(target: Target, leads: Leads) -> str:
         "<tr>"
         + "".join(
             f'<td class="pa-t-{key}{"" if cell else " pa-t-none"}" data-label="{zh} {en}">{cell}</td>'
-            for (key, zh, en), cell in zip(COLUMNS, cells, strict=True)
+            for (key, zh, en), cell in zip(TARGET_COLUMNS, cells, strict=True)
         )
         + "</tr>"
     )
