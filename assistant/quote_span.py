@@ -89,3 +89,20 @@ def heading_phrase(text: str, start: int) -> str:
         head_start += 1
     end = _PHRASE_END.search(text, head_start)
     return text[head_start : end.start() if end else len(text)]
+
+
+_FULL_STOP = re.compile(r"[。！!？?\n]")
+
+
+def colon_list_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the colon-introduced list that text[start:end] is part of ("做到三必问：问清户籍；
+    问清出行轨迹；问清有无不适症状。"): from the part holding the colon to the full stop that closes the
+    list, since its items are separated by semicolons; None when the sentence is no such list."""
+    stop = _FULL_STOP.search(text, max(start, end - 1))
+    list_end = stop.end() if stop else len(text)
+    opened = max((m.end() for m in _FULL_STOP.finditer(text, 0, start)), default=0)
+    colon = max(text.rfind("：", opened, end), text.rfind(":", opened, end))
+    if colon < 0 or not re.search(r"[；;]", text[colon:list_end]):
+        return None
+    part_start = max(text.rfind("；", opened, colon), text.rfind(";", opened, colon)) + 1
+    return max(part_start, opened), list_end

@@ -18,7 +18,7 @@ from functools import lru_cache
 from assistant.answer_type import FIGURES, asked_type
 from assistant.conversation import topic_of
 from assistant.expansion import expansion_terms
-from assistant.quote_span import heading_phrase, item_span, opens_item
+from assistant.quote_span import colon_list_span, heading_phrase, item_span, opens_item
 from assistant.records import Hit
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -174,6 +174,9 @@ def best_quote(
     item = item_span(text, start) if ask.listing and not (ask.figure or ask.role) else None
     if item is not None and heading_share(heading_phrase(text, item[0]), ask) >= HEADING_SHARE:
         return Quote(number, text[item[0] : item[1]].strip(), False)
+    listed = colon_list_span(text, start, end) if not (ask.figure or ask.role) else None
+    if listed is not None:
+        return Quote(number, text[listed[0] : listed[1]].strip(), False)
     if (ask.listing or sentence.endswith(("：", ":"))) and not (ask.figure or ask.role):
         return Quote(number, _with_following(text, start, end, ask), False)
     if (ask.figure or ask.role) and not states(sentence, ask):

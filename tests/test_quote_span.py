@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.quote_span import heading_phrase, item_span, markers
+from assistant.quote_span import colon_list_span, heading_phrase, item_span, markers
 
 # One long line, as ncpqa notices are published: items follow each other without line breaks.
 FUNDS = (
@@ -78,3 +78,25 @@ def test_heading_phrase_is_the_words_after_the_marker_up_to_the_first_punctuatio
     assert heading_phrase("9.加大对企业的金融支持，确保信贷增长。", 0) == "加大对企业的金融支持"
     assert heading_phrase("（十二）拓展预约办理。全面梳理", 0) == "拓展预约办理"
     assert heading_phrase("一是完善防控工作机制。", 0) == "完善防控工作机制"
+
+
+def test_a_colon_list_runs_from_its_colon_part_to_the_full_stop():
+    text = (
+        "全国铁路车站全部启动旅客体温检测。民警在接警处置过程中做到三必问：问清户籍和目前生活所在地；"
+        "问清近期出行轨迹；问清有无不适症状。对有发热的旅客要及时移交。"
+    )
+    start = text.index("民警")
+    span = colon_list_span(text, start, text.index("；") + 1)
+    assert span is not None
+    assert text[span[0] : span[1]] == (
+        "民警在接警处置过程中做到三必问：问清户籍和目前生活所在地；问清近期出行轨迹；问清有无不适症状。"
+    )
+    # A later item of the list quotes the list from its colon part too.
+    later = text.index("问清近期")
+    assert colon_list_span(text, later, text.index("；", later) + 1) == span
+
+
+def test_a_sentence_without_a_semicolon_list_is_no_colon_list():
+    text = "举报电话：0933-8239022。对有发热的旅客要及时移交。"
+    assert colon_list_span(text, 0, text.index("。") + 1) is None
+    assert colon_list_span(text, text.index("对有"), len(text)) is None

@@ -194,3 +194,12 @@ def test_a_question_about_one_detail_of_an_item_gets_its_sentence_not_the_item()
     reply = _plain(_reply("如何开通资金支付绿色通道？", FUNDS_NOTICE, city=""))
     assert "开通资金支付绿色通道" in reply
     assert not reply.startswith("二、")
+
+
+def test_a_list_introduced_by_a_colon_is_quoted_to_its_full_stop():
+    text = (
+        "铁路一线民警积极协同客运、卫生防疫人员做好进出站旅客体温检测工作，在接警处置过程中做到三必问："
+        "问清户籍和目前生活所在地；问清近期出行轨迹；问清有无不适症状。对有发热等疑似患病的旅客，民警要及时移交。"
+    )
+    reply = _plain(_reply("站点人员对进出站旅客做到三必问是哪三问？", text, city=""))
+    assert reply.endswith("问清户籍和目前生活所在地；问清近期出行轨迹；问清有无不适症状。")
