@@ -190,3 +190,31 @@ def test_without_a_named_place_answers_are_labelled_and_departments_given_per_pl
     who = compose(Retrieval("公交更新", tuple(bus), True), "公交更新由哪个部门牵头")
     assert who.reply.split("\n")[0].startswith("甲市：") and "市交通局" in who.reply.split("\n")[0]
     assert who.reply.split("\n")[1].startswith("乙市：") and "市交通运输局" in who.reply.split("\n")[1]
+
+
+def _place_hit(rank: int, text: str, city: str = "", province: str = "") -> Hit:
+    chunk = Chunk(f"c{rank}", f"d{rank}", f"c{rank}", "", text, text, "通知", city, province)
+    return Hit(chunk, 1.0 / rank, rank)
+
+
+def test_a_named_place_leaves_out_only_other_places_documents():
+    # The top notice names no place (a national rule, an issuer the metadata could not place): it is not
+    # another province's, so a question naming 山东 may be answered from it; 河南's notice is left out.
+    hits = (
+        _place_hit(1, "对全省各级各类医疗机构、养老院、儿童福利院等重点人群聚集场所开展拉网式排查。"),
+        _place_hit(2, "对全省养老院开展拉网式排查，排查结果每日报送。", province="河南"),
+        _place_hit(3, "加强农产品运输保障，落实鲜活农产品运输“绿色通道”政策。", province="山东"),
+    )
+    answer = compose(Retrieval("q", hits, True), "山东省对哪些重点人群聚集场所开展拉网式排查？")
+    assert cited_numbers(answer.reply) == [1]
+    assert "医疗机构、养老院、儿童福利院" in answer.reply
+
+
+def test_a_city_question_may_be_answered_by_its_provinces_notice():
+    hits = (
+        _place_hit(1, "杭州市各小区实行出入体温检测登记制度，信息登记到社区防控台账。", province="浙江"),
+        _place_hit(2, "各小区实行封闭管理，出入人员一律测量体温。", city="温州", province="浙江"),
+        _place_hit(3, "杭州市公交车辆实行每日消毒，乘客须佩戴口罩。", city="杭州", province="浙江"),
+    )
+    answer = compose(Retrieval("q", hits, True), "杭州市各小区体温检测登记的信息登记到哪？")
+    assert cited_numbers(answer.reply) == [1]

@@ -169,3 +169,37 @@ def test_the_sentence_dense_search_matched_breaks_a_tie_of_topic_words():
     focused = Hit(plain.chunk, plain.score, plain.rank, focus=second)
     ask = ask_of("疫情期间企业有什么支持？")
     assert best_quote([(1, focused)], ask).text.startswith("对受疫情影响的企业")
+
+
+# A notice published as one long line: its items follow each other without line breaks.
+FUNDS_NOTICE = (
+    "一、明确经费保障目标。各级财政部门要全力做好疫情防控经费保障工作。"
+    "二、加快调度拨付资金地方各级财政部门要加强库款形势分析研判，必要时可采取预拨、垫付等措施，优先保障疫情防控资金拨付。"
+    "按照“急事急办、特事特办”的原则，开通资金支付绿色通道，及时足额支付预算安排的疫情防控资金。"
+    "省级财政部门要密切关注各市县库款情况，督导库款保障水平偏低的市县科学调度资金。"
+    "三、加强资金监督管理。各级财政部门要加强资金监管，确保专款专用。"
+)
+
+
+def test_a_question_about_an_items_heading_is_answered_by_the_whole_item():
+    reply = _plain(_reply("如何要求各级财政部门加快调度拨付资金？", FUNDS_NOTICE, city=""))
+    assert reply.startswith("二、加快调度拨付资金地方各级财政部门要加强库款形势分析研判")
+    assert reply.endswith("督导库款保障水平偏低的市县科学调度资金。")
+    assert "三、" not in reply
+
+
+def test_a_question_about_one_detail_of_an_item_gets_its_sentence_not_the_item():
+    # "资金支付绿色通道" is one measure of item 二; its heading words (加快, 调度, 拨付, 资金…) are mostly
+    # not in the question, so the sentence is quoted, not the whole item.
+    reply = _plain(_reply("如何开通资金支付绿色通道？", FUNDS_NOTICE, city=""))
+    assert "开通资金支付绿色通道" in reply
+    assert not reply.startswith("二、")
+
+
+def test_a_list_introduced_by_a_colon_is_quoted_to_its_full_stop():
+    text = (
+        "铁路一线民警积极协同客运、卫生防疫人员做好进出站旅客体温检测工作，在接警处置过程中做到三必问："
+        "问清户籍和目前生活所在地；问清近期出行轨迹；问清有无不适症状。对有发热等疑似患病的旅客，民警要及时移交。"
+    )
+    reply = _plain(_reply("站点人员对进出站旅客做到三必问是哪三问？", text, city=""))
+    assert reply.endswith("问清户籍和目前生活所在地；问清近期出行轨迹；问清有无不适症状。")

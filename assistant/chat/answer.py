@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from assistant.chat.beneficiary import business_of, covers, for_households_only
 from assistant.chat.conversation import mentioned_places, needs_context, topic_of
 from assistant.chat.reply_sentence import ROLE, Ask, Quote, actor_quote, ask_of, best_quote
+from assistant.documents.places import find_places
 from assistant.records import Answer, Hit, Retrieval
 
 
@@ -163,7 +164,7 @@ def compose(retrieval: Retrieval, question: str, lang: str | None = None) -> Ans
     if len(places) >= 2:
         lines = _distinct([_place_line(hits, place, question, intent, texts) for place in places], texts)
     else:
-        numbered = _from_place(hits, places[0]) if places else []
+        numbered = _not_elsewhere(hits, places[0]) if places else []
         lines = [_line(numbered or list(enumerate(hits, 1)), question, intent, texts)]
     return Answer(question, True, "\n".join(lines), hits, retrieval.notices)
 
@@ -230,6 +231,20 @@ Numbered = list[tuple[int, Hit]]  # hits with their citation numbers
 
 def _from_place(hits: Sequence[Hit], place: str) -> Numbered:
     return [(n, hit) for n, hit in enumerate(hits, 1) if place in (hit.chunk.city, hit.chunk.province)]
+
+
+def _not_elsewhere(hits: Sequence[Hit], place: str) -> Numbered:
+    """The hits that may answer for `place`: its own documents, those of the province it lies in, and
+    documents of no known place (national rules, notices whose issuer names no place), in retrieval order;
+    only another place's documents are left out, as the ranking already raised the named place's."""
+    provinces = {p.province for p in find_places(place) if not p.is_province}
+    return [
+        (n, hit)
+        for n, hit in enumerate(hits, 1)
+        if place in (hit.chunk.city, hit.chunk.province)
+        or not (hit.chunk.city or hit.chunk.province)
+        or (not hit.chunk.city and hit.chunk.province in provinces)
+    ]
 
 
 def _line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, str]) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.chat.conversation import topic_of
+from assistant.chat.quote_span import colon_list_span, heading_phrase, item_span, opens_item
 from assistant.records import Hit
 from assistant.search.answer_type import FIGURES, asked_type
 from assistant.search.expansion import expansion_terms
@@ -76,6 +77,7 @@ WHOLE_SENTENCE = 150  # a sentence up to this long is quoted whole (a measure, a
 FIGURE_WINDOW = 70  # a figure answer is shortened to about this many characters around the figure
 OTHER_WINDOW = 120
 LIST_QUOTE = 200  # characters: a measure quoted with the sentences that follow it in its paragraph
+HEADING_SHARE = 0.5  # most of an item heading's words in the question: it asks about the item as a whole
 MIN_TITLE = 8  # a document title this long opening a sentence is left out of it
 
 
@@ -147,8 +149,9 @@ def best_quote(
     numbered: Sequence[tuple[int, Hit]], ask: Ask, prefer: re.Pattern[str] | None = None
 ) -> Quote | None:
     """The best-answering sentence among the first hits, shortened around its answer; None if none.
-    A question asking for measures or a way ("有哪些措施", "如何") gets the sentences that follow in the
-    same paragraph too, up to LIST_QUOTE characters: a measure is often several sentences long."""
+    A question asking for measures or a way ("有哪些措施", "如何") gets the whole enumerated item when it
+    asks about the item's heading ("如何加快调度拨付资金" of "三、加快调度拨付资金…"), else the sentences that
+    follow in the same paragraph, up to LIST_QUOTE characters: a measure is often several sentences long."""
     spans = [
         (position, number, hit.chunk.text, start, end)
         for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
@@ -168,6 +171,12 @@ def best_quote(
     best = max(spans, key=lambda item: (score(item), -item[0]))
     _, number, text, start, end = best
     sentence = text[start:end]
+    item = item_span(text, start) if ask.listing and not (ask.figure or ask.role) else None
+    if item is not None and heading_share(heading_phrase(text, item[0]), ask) >= HEADING_SHARE:
+        return Quote(number, text[item[0] : item[1]].strip(), False)
+    listed = colon_list_span(text, start, end) if not (ask.figure or ask.role) else None
+    if listed is not None:
+        return Quote(number, text[listed[0] : listed[1]].strip(), False)
     if (ask.listing or sentence.endswith(("：", ":"))) and not (ask.figure or ask.role):
         return Quote(number, _with_following(text, start, end, ask), False)
     if (ask.figure or ask.role) and not states(sentence, ask):
@@ -176,6 +185,19 @@ def best_quote(
             return Quote(number, text[start:following].strip(), True)
     quoted = shorten(sentence, ask, weights, prefer)
     return Quote(number, quoted, states(quoted, ask))
+
+
+def heading_share(heading: str, ask: Ask) -> float:
+    """How far an item's heading and the question name the same thing: the words (jieba) they share over
+    the fewer words of the two (the overlap coefficient), as a heading may run on into its item's first
+    sentence when a notice lost its line breaks. "二、减轻税费负担" is the subject of "减免了哪些税费负担"
+    (2 of 3); "（二）加大财税政策支持力度" is not that of "要求哪些公共机构加大绿色产品采购力度" (2 of 5)."""
+    words = {w for w in _jieba().lcut(heading) if len(w) >= 2 and _CJK_WORD.fullmatch(w)}
+    asked = ask.terms | ask.extra
+    if not words or not asked:
+        return 0.0
+    joined = "".join(sorted(asked))
+    return sum(_match(word, joined) for word in words) / min(len(words), len(asked))
 
 
 def _stating_follower(text: str, start: int, end: int, ask: Ask) -> int | None:
@@ -197,8 +219,13 @@ def _with_following(text: str, start: int, end: int, ask: Ask) -> str:
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     for match in _SENTENCE.finditer(text, end, paragraph_end):
         following = match.group(0).strip()
-        if match.end() - start > LIST_QUOTE or "|" in match.group(0) or _DEPARTMENT_NOTE.match(following):
-            break  # too long, or a table cell or a department note: not part of the measure
+        if (
+            match.end() - start > LIST_QUOTE
+            or "|" in match.group(0)
+            or _DEPARTMENT_NOTE.match(following)
+            or opens_item(following)
+        ):
+            break  # too long, a table cell, a department note or the next item: not part of the measure
         end = match.end()
     return text[start:end].strip()
 

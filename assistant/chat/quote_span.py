@@ -1,0 +1,108 @@
+"""How far a quote runs: the enumerated item a sentence belongs to, and the list an introduction opens.
+
+Official documents set out their measures as enumerated items ("三、加快调度拨付资金…", "（十二）拓展预约办理。…",
+"5．落实稳岗用工政策。…", "一是完善防控工作机制。…"). An item's heading names the measure in a few words and
+its body says what the measure is, so a question about the measure is answered by the whole item: it runs
+from its marker to the next marker of the same or an outer level. Where the text has lost its line breaks
+(a notice published as one long line), the markers still open sentences, so items are found there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from assistant.documents.structure_patterns import heading_kind
+
+# "一是…；二是…": an enumeration inside a paragraph, one level inside every heading marker.
+_IS_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}是")
+_IS_RANK = 7
+# Where an item marker may stand: at the start of the text or of a sentence (after 。；！？ or a colon,
+# or after the closing bracket of a department note "（责任单位：…）").
+_OPENS_SENTENCE = "。；;！!？?：:）)\n"
+# "（责任单位：市人社局、市财政局）", "（省金融监管局牵头，…配合）": the departments of an item, after its body.
+_NOTE = re.compile(
+    r"[（(][^（）()]{0,80}(牵头|负责|配合|责任单位)[^（）()]{0,80}[）)]\s*$|[（(](牵头|责任|配合)单位"
+)
+
+
+class Marker(NamedTuple):
+    """An enumeration marker at `start` of a text, of a `kind` whose `rank` is its level (lower: outer)."""
+
+    start: int
+    kind: str
+    rank: int
+
+
+def opens_item(sentence: str) -> bool:
+    """Whether `sentence` starts with an enumeration marker ("三、", "（二）", "5．", "二是")."""
+    return heading_kind(sentence[:40]) is not None or bool(_IS_ITEM.match(sentence))
+
+
+def markers(text: str) -> list[Marker]:
+    """The enumeration markers that open sentences of `text`, in order."""
+    found = []
+    for start in range(len(text)):
+        if start and text[start - 1] not in _OPENS_SENTENCE and not text[start - 1].isspace():
+            continue
+        if text[start].isspace():
+            continue
+        kind = heading_kind(text[start : start + 40])
+        if kind is not None:
+            found.append(Marker(start, kind[0], kind[1]))
+        elif _IS_ITEM.match(text, start):
+            found.append(Marker(start, "is", _IS_RANK))
+    return found
+
+
+def item_span(text: str, position: int) -> tuple[int, int] | None:
+    """(start, end) of the innermost enumerated item of `text` that holds `position`, from its marker to
+    the next marker of the same or an outer level, or to the end of the passage; a department note
+    ("（责任单位：…）") that closes it is left out. An item may hold several paragraphs: they are its body."""
+    found = markers(text)
+    for marker in reversed([m for m in found if m.start <= position]):
+        end = next((m.start for m in found if m.start > marker.start and m.rank <= marker.rank), len(text))
+        if position < end:
+            return marker.start, _before_note(text, marker.start, end)
+    return None
+
+
+def _before_note(text: str, start: int, end: int) -> int:
+    """`end` moved back before a department note that closes text[start:end], and over white space."""
+    note = _NOTE.search(text, start, end)
+    if note is not None and note.start() > start:
+        end = note.start()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+_PHRASE_END = re.compile(r"[，,。；;：:！!？?\n]")
+
+
+def heading_phrase(text: str, start: int) -> str:
+    """The words an item opens with, after its marker and up to the first punctuation: its heading
+    ("三、加快调度拨付资金" → "加快调度拨付资金", "9.加大对企业的金融支持，确保…" → "加大对企业的金融支持")."""
+    kind = heading_kind(text[start : start + 40])
+    head_start = start + (len(kind[2]) if kind else 2)
+    while head_start < len(text) and text[head_start].isspace():
+        head_start += 1
+    end = _PHRASE_END.search(text, head_start)
+    return text[head_start : end.start() if end else len(text)]
+
+
+_FULL_STOP = re.compile(r"[。！!？?\n]")
+
+
+def colon_list_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the colon-introduced list that text[start:end] is part of ("做到三必问：问清户籍；
+    问清出行轨迹；问清有无不适症状。"): from the part holding the colon to the full stop that closes the
+    list, since its items are separated by semicolons; None when the sentence is no such list."""
+    stop = _FULL_STOP.search(text, max(start, end - 1))
+    list_end = stop.end() if stop else len(text)
+    opened = max((m.end() for m in _FULL_STOP.finditer(text, 0, start)), default=0)
+    colon = max(text.rfind("：", opened, end), text.rfind(":", opened, end))
+    if colon < 0 or not re.search(r"[；;]", text[colon:list_end]):
+        return None
+    part_start = max(text.rfind("；", opened, colon), text.rfind(";", opened, colon)) + 1
+    return max(part_start, opened), list_end
