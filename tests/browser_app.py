@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,6 +89,28 @@ def stop(process: subprocess.Popen) -> None:
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+
+
+@contextmanager
+def chromium(timeout_ms: int = 15_000) -> Iterator:
+    """Headless Debian Chromium driven by Playwright; `expect` waits up to `timeout_ms`."""
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=timeout_ms)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_page(browser, url: str, **options):
+    """A new page (zh-CN, desktop size unless `options` say otherwise) on the app, once its chat is ready."""
+    page = browser.new_context(**{"viewport": DESKTOP, "locale": "zh-CN", **options}).new_page()
+    page.goto(url)
+    page.wait_for_selector("#pa-question textarea")
+    return page
 
 
 def ask(page, question: str):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_app import CHROMIUM, dismiss_messages, launch, start_app, stop, wait_until_served
+from tests.browser_app import CHROMIUM, chromium, dismiss_messages, start_app, stop, wait_until_served
 
 pytestmark = pytest.mark.browser
 
@@ -49,13 +49,8 @@ def _write_timings() -> None:
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=15_000)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture()

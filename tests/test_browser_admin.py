@@ -9,7 +9,17 @@ import time
 
 import pytest
 
-from tests.browser_app import CHROMIUM, DESKTOP, OUTPUT, ROOT, ask, launch, start_app, stop, wait_until_served
+from tests.browser_app import (
+    CHROMIUM,
+    OUTPUT,
+    ROOT,
+    ask,
+    chromium,
+    open_page,
+    start_app,
+    stop,
+    wait_until_served,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -43,13 +53,10 @@ def server(tmp_path_factory):
 
 
 def test_staff_add_a_pdf_a_broken_file_is_named_and_the_new_document_answers(server):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
-        page.goto(server["url"])
-        page.wait_for_selector("#pa-question textarea")
+    with chromium() as browser:
+        page = open_page(browser, server["url"])
         before = ask(page, "淄博新能源公交车占比目标是多少？")
         expect(before.locator(".pa-not-found")).to_be_visible()  # 淄博 is not in the corpus yet
         builds = sorted(p.name for p in server["index"].glob("build-*"))
@@ -79,23 +86,16 @@ def test_staff_add_a_pdf_a_broken_file_is_named_and_the_new_document_answers(ser
         expect(answer.locator(".pa-reply")).to_contain_text("90%")
         expect(answer.locator(".pa-card").first.locator(".pa-place")).to_have_text("淄博")
         page.screenshot(path=str(OUTPUT / "admin_new_document_answers.png"))
-        browser.close()
 
 
 def test_without_a_token_the_panel_is_absent_and_the_endpoint_refuses(server, tmp_path):
-    from playwright.sync_api import sync_playwright
-
     process, url = start_app(["--index", str(server["index"])], OUTPUT / "no_admin_app.log")
     try:
         wait_until_served(url, process)
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            page = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
-            page.goto(url)
-            page.wait_for_selector("#pa-question textarea")
+        with chromium() as browser:
+            page = open_page(browser, url)
             assert page.get_by_role("tab", name="添加文件").count() == 0
             assert page.locator("#pa-admin-add").count() == 0
-            browser.close()
         from gradio_client import Client
 
         client = Client(url, verbose=False)

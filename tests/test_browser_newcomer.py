@@ -11,9 +11,9 @@ from tests.browser_app import (
     OUTPUT,
     PHONE,
     ask,
+    chromium,
     contrast,
     dismiss_messages,
-    launch,
     off_screen,
     start_app,
     stop,
@@ -54,13 +54,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=15_000)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _open(browser, url: str, **options):
