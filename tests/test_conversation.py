@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.chat.conversation import (
-    mentioned_places,
     needs_context,
     swap_places,
     topic_of,
     understand,
     understand_all,
 )
+from assistant.documents.places import mentioned_places
 
 PLACES = ("苏州", "晋城")
 FIRST = "苏州新能源公交占比目标是多少？"

@@ -92,3 +92,18 @@ def test_affinity_follows_the_hierarchy_and_keeps_national_documents():
     assert place_affinity(xian, PlaceTag("", "", "national")) == 0.5  # national documents hold everywhere
     assert place_affinity(places("北京"), PlaceTag("北京", "北京", "province")) == 1.0
     assert place_affinity(xian, PlaceTag()) == 0.0 and place_affinity([], PlaceTag("西安", "陕西")) == 0.0
+
+
+def test_place_names_as_questions_and_tables_write_them():
+    """One module answers every place-name question: aliases, the English name, the same place."""
+    from assistant.documents.places import english_name, mentioned_places, place_aliases, same_place
+
+    assert place_aliases("晋城") == (
+        "Jincheng",
+        "晋城市",
+        "晋城",
+    )  # longest first, so 晋城市 goes before 晋城
+    assert english_name("苏州") == "Suzhou" and english_name("某市") == "某市"
+    assert same_place("苏州市", "苏州") and same_place("新疆维吾尔自治区", "新疆")
+    assert not same_place("苏州", "徐州") and not same_place("", "苏州")
+    assert mentioned_places("晋城和苏州的新能源公交目标") == ("晋城", "苏州")

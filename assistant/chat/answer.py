@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.chat.beneficiary import business_of, covers, for_households_only
-from assistant.chat.conversation import mentioned_places, needs_context, topic_of
+from assistant.chat.conversation import needs_context, topic_of
 from assistant.chat.reply_sentence import ROLE, Ask, Quote, actor_quote, ask_of, best_quote
-from assistant.documents.places import find_places
+from assistant.documents.places import find_places, mentioned_places
 from assistant.records import Answer, Hit, Retrieval
 
 

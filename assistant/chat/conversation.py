@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.documents.places import english_name, mentioned_places, place_aliases
 from assistant.words import stop_words
 
 _QUESTION_END = re.compile(r"[\s？?。．.!！，,、;；:：]+$")
@@ -174,15 +175,6 @@ def topic_of(question: str) -> str:
     return topic or question.strip()
 
 
-def mentioned_places(text: str, known_places: Sequence[str] = ()) -> tuple[str, ...]:
-    """Places `text` names, in Chinese or English: gazetteer places by label ('苏州'), then other known ones."""
-    from assistant.documents.places import find_places
-
-    found = [place.label for place in find_places(text) if place.label]
-    found += [place for place in known_places if place in text]
-    return tuple(dict.fromkeys(found))
-
-
 def swap_places(text: str, old: Sequence[str], new: Sequence[str]) -> str:
     """`text` with the first old place replaced by the new one(s) and other old places removed."""
     chinese, english = "和".join(new), " and ".join(english_name(place) for place in new)
@@ -201,28 +193,6 @@ def swap_places(text: str, old: Sequence[str], new: Sequence[str]) -> str:
                 text, replaced = pattern.sub(replacement, text, count=1), True
                 break
     return text if replaced else chinese + text
-
-
-@lru_cache(maxsize=1024)
-def place_aliases(place: str) -> tuple[str, ...]:
-    """Ways a place is written: '晋城' → ('晋城市', 'Jincheng', '晋城'), longest first."""
-    names = [place, *(_gazetteer_names(place))]
-    return tuple(sorted(dict.fromkeys(n for n in names if n), key=len, reverse=True))
-
-
-def _gazetteer_names(place: str) -> list[str]:
-    from assistant.documents.places import load_places
-
-    for known in load_places():
-        if place in (known.label, known.name, known.short):
-            return [known.name, known.short, *known.en, *known.aliases]
-    return []
-
-
-def english_name(place: str) -> str:
-    """'晋城' → 'Jincheng', for a place swapped into an English question."""
-    english = [a for a in _gazetteer_names(place) if a and not _CJK.search(a)]
-    return english[0] if english else place
 
 
 @lru_cache(maxsize=4096)

@@ -12,9 +12,8 @@ import re
 from collections.abc import Sequence
 
 from assistant.chat.answer import intent_of, language_of, sentence_spans
-from assistant.chat.conversation import english_name, mentioned_places, place_aliases
+from assistant.documents.places import english_name, mentioned_places, place_aliases, same_place
 from assistant.knowledge.sectors import BUSINESS_TERMS, SECTOR_ENGLISH, sector_of, sectors, sectors_for_query
-from assistant.knowledge.target_table import same_place
 from assistant.records import Answer, Chunk, Clause, Document, Hit
 from assistant.search.expansion import expansion_terms
 from assistant.words import stop_words

@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.documents.places import same_place
 from assistant.errors import AssistantError
 from assistant.jsonl import JsonlError, parse_jsonl
 from assistant.search.hits import hit_json
@@ -150,7 +151,7 @@ def cmd_targets(args) -> int:
     from assistant.knowledge.target_table import empty_message, filter_targets, render
 
     targets, leads, places = _stored_targets(args)
-    if args.city and not any(args.city in (c, c + "市") or c in args.city for c in places):
+    if args.city and not any(same_place(args.city, place) for place in places):
         raise UserError(f"unknown city {args.city!r}; the corpus covers: {', '.join(places)}")
     rows = filter_targets(targets, city=args.city, year=args.year, sector=args.sector)
     if not rows:

@@ -6,10 +6,8 @@ import re
 from datetime import date
 
 from assistant.documents.cleaning import text_lines
-from assistant.documents.places import PLACES_FILE, Place, document_place, find_places, load_places
+from assistant.documents.places import document_place
 from assistant.words import alternation, title_words
-
-__all__ = ["PLACES_FILE", "Place", "find_places", "infer_metadata", "load_places"]
 
 _HEAD_LINES = 80  # the title, number and header sit before the first heading, within this many lines
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -294,3 +295,50 @@ def place_affinity(named: list[Place], tag: PlaceTag) -> float:
         elif place.province and tag.province == place.province and tag.level == "province":
             return 1.0
     return 0.5 if tag.level == "national" else 0.0
+
+
+# ---------------------------------------------------------------- place names as questions and tables write them
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Endings a place name may carry or drop ("苏州市" / "苏州"), longest first.
+_ADMIN_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市", "区", "县")
+
+
+def mentioned_places(text: str, known_places: Sequence[str] = ()) -> tuple[str, ...]:
+    """Places `text` names, in Chinese or English: gazetteer places by label ('苏州'), then other known ones."""
+    found = [place.label for place in find_places(text) if place.label]
+    found += [place for place in known_places if place in text]
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1024)
+def place_aliases(place: str) -> tuple[str, ...]:
+    """Ways a place is written: '晋城' → ('Jincheng', '晋城市', '晋城'), longest first."""
+    names = [place, *(_gazetteer_names(place))]
+    return tuple(sorted(dict.fromkeys(n for n in names if n), key=len, reverse=True))
+
+
+def _gazetteer_names(place: str) -> list[str]:
+    for known in load_places():
+        if place in (known.label, known.name, known.short):
+            return [known.name, known.short, *known.en, *known.aliases]
+    return []
+
+
+def english_name(place: str) -> str:
+    """'晋城' → 'Jincheng', for a place swapped into an English question."""
+    english = [a for a in _gazetteer_names(place) if a and not _CJK.search(a)]
+    return english[0] if english else place
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two place names mean the same place ("苏州" and "苏州市")."""
+    return bool(a and b) and _bare_place(a) == _bare_place(b)
+
+
+def _bare_place(name: str) -> str:
+    name = name.strip()
+    for suffix in _ADMIN_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name

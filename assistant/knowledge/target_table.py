@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 
+from assistant.documents.places import same_place
 from assistant.knowledge.sectors import GENERAL, OVERALL, areas_named, sector_of, sectors, sectors_for_query
 from assistant.knowledge.targets import SUFFIX_QUALIFIERS
 from assistant.records import Target
@@ -40,7 +41,6 @@ HEADERS: dict[str, str] = {
 }
 CELL_LIMIT = 28  # display columns a text-table cell shows at most
 _RECURRING = re.compile(r"(每年|年均|逐年|每一年)[^，,；;。]*$")
-_PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市", "区", "县")
 
 
 def target_sector(target: Target) -> str:
@@ -70,11 +70,6 @@ def filter_targets(
         and (year is None or str(year) == "" or target.deadline_year == str(year))
         and (not sector or target_sector(target) in wanted_sectors)
     ]
-
-
-def same_place(a: str, b: str) -> bool:
-    """Whether two place names mean the same place ("苏州" and "苏州市")."""
-    return bool(a and b) and _bare_place(a) == _bare_place(b)
 
 
 def written_value(target: Target) -> str:
@@ -167,14 +162,6 @@ def display_width(text: str) -> int:
 
 def _sectors_meant(sector: str) -> tuple[str, ...]:
     return (sector,) if sector in sectors() else tuple(sectors_for_query(sector))
-
-
-def _bare_place(name: str) -> str:
-    name = name.strip()
-    for suffix in _PLACE_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
 
 
 def _last_heading(section: str) -> str:

@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.chat.answer import compose, language_of
-from assistant.chat.conversation import Turn, english_name, understand, understand_all
+from assistant.chat.conversation import Turn, understand, understand_all
 from assistant.chat.follow_up import clause_under_discussion, keep_clause
 from assistant.chat.sector_answer import sector_answer
 from assistant.config import DEFAULT_CITATIONS, citation_count
-from assistant.knowledge.target_table import same_place
+from assistant.documents.places import english_name, same_place
 from assistant.records import Answer, Hit, Retrieval
 from assistant.search.hits import hit_json
 from assistant.search.query import prepare_question
