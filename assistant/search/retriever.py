@@ -218,8 +218,9 @@ class Retriever:
         if vector is not None:
             pool |= set(self._dense_top(vector, allowed).tolist())
         extra = set()
-        for doc in title_docs:
-            extra |= set(np.intersect1d(self._doc_chunks[doc], allowed).tolist())
+        for doc in title_docs:  # the document's passages the filter allows (cost: the document's size)
+            owned = self._doc_chunks[doc]
+            extra |= set(owned[mask[owned]].tolist())
         candidates = np.array(sorted(pool | extra), dtype=np.int64)
         core = np.isin(candidates, list(pool)) if pool else np.ones(len(candidates), dtype=bool)
         dense, best = (
