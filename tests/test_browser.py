@@ -9,19 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_app import CHROMIUM, chromium, dismiss_messages, start_app, stop, wait_until_served
+from tests.browser_app import (
+    BROWSER_TESTS,
+    ROOT,
+    chromium,
+    dismiss_messages,
+    start_app,
+    stop,
+    wait_until_served,
+)
 
-pytestmark = pytest.mark.browser
+pytestmark = BROWSER_TESTS
 
-ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output" / "browser"
 STARTUP_TIMEOUT = 900  # seconds; a fresh checkout builds its index first
 ANSWER_TIMEOUT = 60_000  # milliseconds
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 TIMINGS: dict[str, object] = {"answers": {}}
-
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from tests.browser_app import (
-    CHROMIUM,
+    BROWSER_TESTS,
     OUTPUT,
     ROOT,
     ask,
@@ -21,10 +21,7 @@ from tests.browser_app import (
     wait_until_served,
 )
 
-pytestmark = pytest.mark.browser
-
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+pytestmark = BROWSER_TESTS
 
 TOKEN = "晋城-staff-2024"
 PDF = ROOT / "tests" / "data" / "docs" / "zibo_fangan.pdf"

@@ -8,14 +8,9 @@ import time
 import urllib.error
 import urllib.request
 
-import pytest
+from tests.browser_app import BROWSER_TESTS, DESKTOP, OUTPUT, ROOT, launch, start_app, stop
 
-from tests.browser_app import CHROMIUM, DESKTOP, OUTPUT, ROOT, launch, start_app, stop
-
-pytestmark = pytest.mark.browser
-
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+pytestmark = BROWSER_TESTS
 
 FIRST_PAGE_WITHIN = 5.0  # seconds from `python app.py` to a page in the browser
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser_app import (
-    CHROMIUM,
+    BROWSER_TESTS,
     DESKTOP,
     OUTPUT,
     PHONE,
@@ -20,10 +20,7 @@ from tests.browser_app import (
     wait_until_served,
 )
 
-pytestmark = pytest.mark.browser
-
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+pytestmark = BROWSER_TESTS
 
 WCAG_AA = 4.5
 # Reply text, citation parts and the title: what must read well in both themes.
