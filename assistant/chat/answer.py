@@ -8,7 +8,18 @@ from dataclasses import dataclass, replace
 
 from assistant.chat.beneficiary import business_of, covers, for_households_only
 from assistant.chat.conversation import needs_context, topic_of
-from assistant.chat.reply_sentence import ROLE, Ask, Quote, actor_quote, ask_of, best_quote
+from assistant.chat.reply_sentence import (
+    DEPARTMENT_NOTE,
+    HEADING_ONLY,
+    MIN_SENTENCE,
+    ROLE,
+    SENTENCE,
+    Ask,
+    Quote,
+    actor_quote,
+    ask_of,
+    best_quote,
+)
 from assistant.documents.places import find_places, mentioned_places
 from assistant.records import Answer, Hit, Retrieval
 
@@ -69,10 +80,6 @@ INTENTS = (
 )
 GENERAL = Intent("general", re.compile(r"(?!)"), None, 0.0)
 
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
-_CLAUSE_PART = re.compile(r"[^，,：:]+[，,：:]?")
-_DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任单位)")
-_HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、]\S{0,30}$")
 _CITATION = re.compile(r"\[(\d+)\]")
 _MAX_REPLY_SENTENCE = 120  # characters of a passage shown when no sentence of it can answer
 _CANDIDATE_HITS = 3
@@ -184,7 +191,7 @@ def intent_of(question: str) -> Intent:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, split at 。；！？ and line breaks, without surrounding space."""
     spans = []
-    for match in _SENTENCE.finditer(text):
+    for match in SENTENCE.finditer(text):
         start, end = match.span()
         while start < end and text[start].isspace():
             start += 1
@@ -352,7 +359,7 @@ def _place_line(hits: Sequence[Hit], place: str, question: str, intent: Intent, 
 
 
 def _sentence_score(sentence: str, wanted: set[str], intent: Intent) -> float:
-    if len(sentence) < 6 or _DEPARTMENT_NOTE.match(sentence) or _HEADING_ONLY.match(sentence):
+    if len(sentence) < MIN_SENTENCE or DEPARTMENT_NOTE.match(sentence) or HEADING_ONLY.match(sentence):
         return float("-inf")
     overlap = len(wanted & _bigrams(sentence))
     bonus = intent.bonus if intent.prefer and intent.prefer.search(sentence) else 0.0

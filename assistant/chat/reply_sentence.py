@@ -21,9 +21,9 @@ from assistant.records import Hit
 from assistant.search.answer_type import FIGURES, asked_type
 from assistant.search.expansion import expansion_terms
 
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _PART = re.compile(r"[^，,：:]+[，,：:]?")
-_DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任单位)")
+DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任单位)")
 # "新华社宁波2月16日电（记者 顾小立）": the dateline of a news report, not part of any answer.
 _DATELINE = re.compile(r"(新华社|中新社|中新网|人民网|央视网)[^，。；]{0,16}?电(（记者[^）]{0,24}）)?")
 # "有哪些措施", "如何管理", "采取了怎样的措施": the answer is a measure, often several sentences.
@@ -45,7 +45,8 @@ PREAMBLE_PENALTY = 0.3
 SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、\s]{2,60}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$")
 # "延期到哪天", "几号上线": a date asked for in words the figure-kind table does not list.
 _DATE_ASK = re.compile(r"哪天|哪一天|几月几[日号]|几号|哪个月|什么日子|\bwhat date\b|\bwhich day\b", re.I)
-_HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、]\S{0,30}$")
+# "（三）", "5．推进农机更新": a heading alone, not a sentence that can answer.
+HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、]\S{0,30}$")
 # A figure: a number that is not a year, month or day and not a list marker ("1．", "2、").
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:[.,]\d+)*(?![\d.,]*\s*[年月日号．、])")
 _MULTIPLE = re.compile(r"[一二两三四五六七八九十]+(倍|成|番)")
@@ -205,7 +206,7 @@ def _stating_follower(text: str, start: int, end: int, ask: Ask) -> int | None:
     the quote up to it stays within LIST_QUOTE ("…连夜抢卸疫情防控物资。共计432吨。"); else None."""
     paragraph_end = text.find("\n", end)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-    for n, match in enumerate(_SENTENCE.finditer(text, end, paragraph_end)):
+    for n, match in enumerate(SENTENCE.finditer(text, end, paragraph_end)):
         if n >= 2 or match.end() - start > LIST_QUOTE or "|" in match.group(0):
             return None
         if states(match.group(0), ask):
@@ -217,12 +218,12 @@ def _with_following(text: str, start: int, end: int, ask: Ask) -> str:
     """The sentence text[start:end] and the sentences after it in its paragraph, within LIST_QUOTE."""
     paragraph_end = text.find("\n", end)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-    for match in _SENTENCE.finditer(text, end, paragraph_end):
+    for match in SENTENCE.finditer(text, end, paragraph_end):
         following = match.group(0).strip()
         if (
             match.end() - start > LIST_QUOTE
             or "|" in match.group(0)
-            or _DEPARTMENT_NOTE.match(following)
+            or DEPARTMENT_NOTE.match(following)
             or opens_item(following)
         ):
             break  # too long, a table cell, a department note or the next item: not part of the measure
@@ -255,7 +256,7 @@ def sentence_spans(text: str, title: str = "") -> list[tuple[int, int]]:
     """(start, end) of each sentence that can answer; a leading document title or news dateline
     ("新华社宁波2月16日电（记者 顾小立）") is left out of the sentence it opens."""
     spans = []
-    for match in _SENTENCE.finditer(text):
+    for match in SENTENCE.finditer(text):
         start, end = match.span()
         head = _DATELINE.search(text, start, end)
         if head:
@@ -270,8 +271,8 @@ def sentence_spans(text: str, title: str = "") -> list[tuple[int, int]]:
         sentence = text[start:end]
         if (
             len(sentence) >= MIN_SENTENCE
-            and not _DEPARTMENT_NOTE.match(sentence)
-            and not _HEADING_ONLY.match(sentence)
+            and not DEPARTMENT_NOTE.match(sentence)
+            and not HEADING_ONLY.match(sentence)
             and not SIGNATURE.match(sentence)
         ):
             spans.append((start, end))

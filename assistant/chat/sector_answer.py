@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.chat.answer import intent_of, language_of, sentence_spans
+from assistant.chat.reply_sentence import DEPARTMENT_NOTE
 from assistant.documents.places import english_name, mentioned_places, place_aliases, same_place
 from assistant.knowledge.sectors import BUSINESS_TERMS, SECTOR_ENGLISH, sector_of, sectors, sectors_for_query
 from assistant.records import Answer, Chunk, Clause, Document, Hit
@@ -46,7 +47,6 @@ FILLERS = stop_words("business_fillers")  # data/stopwords.json
 PERSONAL = re.compile(r"家里|家中|我家|自家|个人|居民|市民|消费者|老人")
 MAX_RESIDUE = 2  # Chinese characters left after the fillers: more means a specific question
 _FIRST_SENTENCE_LIMIT = 90  # characters; a longer first sentence is cut at a comma
-_DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任单位)")
 _HEADING_MARK = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、\s]")
 _BUSINESS_PATTERNS = tuple(re.compile(pattern) for pattern, _ in BUSINESS_TERMS)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -128,7 +128,7 @@ def first_sentence(clause: Clause) -> str:
     text = _body_of_row(clause) if " | " in clause.text else clause.text
     for start, end in sentence_spans(text):
         sentence = text[start:end]
-        if _is_heading(sentence, clause) or _DEPARTMENT_NOTE.match(sentence) or len(sentence) < 6:
+        if _is_heading(sentence, clause) or DEPARTMENT_NOTE.match(sentence) or len(sentence) < 6:
             continue
         return _cut(sentence).rstrip("；;，,")
     return ""
