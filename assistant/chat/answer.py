@@ -80,7 +80,8 @@ INTENTS = (
 )
 GENERAL = Intent("general", re.compile(r"(?!)"), None, 0.0)
 
-_CITATION = re.compile(r"\[(\d+)\]")
+# "[1]": a citation mark in a reply, the number of the cited clause.
+CITATION = re.compile(r"\[(\d+)\]")
 _MAX_REPLY_SENTENCE = 120  # characters of a passage shown when no sentence of it can answer
 _CANDIDATE_HITS = 3
 # What a reply says when the best clause does not state the amount or the date asked for.
@@ -220,7 +221,7 @@ def quoted_fragments(reply: str) -> list[str]:
     ]
     fragments = []
     for line in reply.splitlines():
-        line = _CITATION.sub("", line)
+        line = CITATION.sub("", line)
         for label in labels:
             line = line.replace(label, "")
         line = re.sub(r"^[^，,。；;：:]{1,40}[：:]\s*", "", line)  # a place or heading label before a quote
@@ -230,7 +231,7 @@ def quoted_fragments(reply: str) -> list[str]:
 
 def cited_numbers(reply: str) -> list[int]:
     """The citation numbers [n] a reply uses, in order."""
-    return [int(n) for n in _CITATION.findall(reply)]
+    return [int(n) for n in CITATION.findall(reply)]
 
 
 Numbered = list[tuple[int, Hit]]  # hits with their citation numbers
@@ -262,9 +263,9 @@ def _line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, st
     lines: list[str] = []
     for part in parts:
         line = _part_line(numbered, part, intent_of(part) if len(parts) > 1 else intent, texts)
-        if any(_CITATION.sub("", line) in _CITATION.sub("", other) for other in lines):
+        if any(CITATION.sub("", line) in CITATION.sub("", other) for other in lines):
             continue
-        lines = [other for other in lines if _CITATION.sub("", other) not in _CITATION.sub("", line)]
+        lines = [other for other in lines if CITATION.sub("", other) not in CITATION.sub("", line)]
         lines.append(line)
     return "\n".join(lines)
 

@@ -21,7 +21,6 @@ from assistant.web.labels import CITED_HEADING, EXPORT_TITLE
 EXPORT_DIRECTORY = Path(tempfile.gettempdir()) / "policy-assistant-exports"
 EXPORT_NAME = "conversation.md"
 SEPARATOR = " · "
-_CITATION = re.compile(r"\[(\d+)\]")
 
 
 def exchange_record(question: str, answer: Answer) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.chat.answer import best_sentence_span, quoted_fragments
+from assistant.chat.answer import CITATION, best_sentence_span, cited_numbers, quoted_fragments
 from assistant.documents.tables import CELL_SEPARATOR
 from assistant.records import Answer, Hit
 from assistant.web.documents_view import clause_href, display_section, row_cells, row_html
@@ -16,7 +16,6 @@ from assistant.web.time_view import hit_badge
 RELATED_SHOWN = 3
 _HEAD_LIMIT = 40  # characters of a group heading line in a reply
 
-_CITATION = re.compile(r"\[(\d+)\]")
 _SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]()#+!|~$=:/]")  # HTML and Markdown syntax, as numeric entities
 
 
@@ -155,7 +154,7 @@ def _row_names(answer: Answer, headers: Mapping[str, Sequence[Sequence[str]]]) -
 
 def _as_row(line: str, names: Mapping[int, Sequence[str]]) -> str:
     """A reply line quoting a table row ("8 | 开展… | 鼓励…[1]") with its cells named instead of '|'."""
-    cited = [int(n) for n in _CITATION.findall(line)]
+    cited = cited_numbers(line)
     header = names.get(cited[0]) if cited else None
     cells = line.split(CELL_SEPARATOR)
     if not header or len(cells) < 2 or len(cells) > len(header):
@@ -172,7 +171,7 @@ def _reply(reply: str, row_names: Mapping[int, Sequence[str]] | None = None) -> 
     lines = []
     for line in reply.splitlines():
         line = _as_row(line, row_names or {}) if CELL_SEPARATOR in line else line
-        pieces = _CITATION.split(line)
+        pieces = CITATION.split(line)
         rendered = "".join(
             _text(piece) if i % 2 == 0 else f'<sup class="pa-ref">[{piece}]</sup>'
             for i, piece in enumerate(pieces)
