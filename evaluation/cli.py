@@ -22,6 +22,7 @@ DEV_CONFIGS = "hybrid,naive-bm25"
 ROOT = Path(__file__).resolve().parent.parent
 DEV_QUESTIONS = ROOT / "evaluation" / "data" / "dev.jsonl"
 NCPQA_DEV = ROOT.parent / "shared" / "data" / "ncpqa-dev"
+RULES_DEV = ROOT.parent / "shared" / "data" / "rules-dev"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         "dev", help="both development sets in one run: the seeds dev set and ncpqa-dev, one report each"
     )
     dev.add_argument("--ncpqa", type=Path, default=NCPQA_DEV, help=f"ncpqa-dev folder (default {NCPQA_DEV})")
+    dev.add_argument("--rules", type=Path, default=RULES_DEV, help=f"rules-dev folder (default {RULES_DEV})")
     dev.add_argument("--out", type=Path, help="report directory (default: reports/dev-<timestamp>)")
     dev.add_argument("--k", type=int, default=10, help="cut-off of the metrics (default 10)")
     dev.add_argument("--depth", type=int, default=50, help="results searched per question for diagnosis")
@@ -118,11 +120,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_dev(args: argparse.Namespace) -> int:
-    """The seeds dev set on the bundled corpus, then ncpqa-dev on its own corpus: one table each."""
+    """The seeds dev set on the bundled corpus, then ncpqa-dev and rules-dev on their own corpora: one table each."""
     out = args.out or Path("reports") / datetime.now().strftime("dev-%Y%m%d-%H%M%S")
     sets = [
         ("seeds", DEV_QUESTIONS, None),
         ("ncpqa-dev", args.ncpqa / "questions.jsonl", args.ncpqa / "corpus.jsonl"),
+        ("rules-dev", args.rules / "questions.jsonl", args.rules / "corpus"),
     ]
     missing = [str(questions) for _, questions, _ in sets if not questions.exists()]
     if missing:
