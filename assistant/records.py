@@ -89,6 +89,7 @@ class Hit:
         None  # its standing on the day asked (assistant.knowledge.standing), None when unknown
     )
     focus: str = ""  # the sentence group of the passage that dense search matched best, "" if the whole
+    views: tuple[float, ...] = ()  # dense similarity of the passage's own vector, then of each sentence view
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
+from evaluation.dev_sets import NCPQA_DEV, RULES_DEV, dev_sets
 from evaluation.questions import read_questions
 
 DEFAULT_CONFIGS = "hybrid,dense,keyword,naive,naive-bm25"
 DEV_CONFIGS = "hybrid,naive-bm25"
-ROOT = Path(__file__).resolve().parent.parent
-DEV_QUESTIONS = ROOT / "evaluation" / "data" / "dev.jsonl"
-NCPQA_DEV = ROOT.parent / "shared" / "data" / "ncpqa-dev"
-RULES_DEV = ROOT.parent / "shared" / "data" / "rules-dev"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,9 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--name", default="batch", help="configuration name shown in the report")
     score.add_argument("--out", type=Path, help="also write report.md, results.json, hitk.png here")
     score.set_defaults(handler=cmd_score)
-    from evaluation import bench
+    from evaluation import bench, selector_cli
 
     bench.add_subparser(commands)
+    selector_cli.add_subparser(commands)
     return parser
 
 
@@ -122,11 +120,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_dev(args: argparse.Namespace) -> int:
     """The seeds dev set on the bundled corpus, then ncpqa-dev and rules-dev on their own corpora: one table each."""
     out = args.out or Path("reports") / datetime.now().strftime("dev-%Y%m%d-%H%M%S")
-    sets = [
-        ("seeds", DEV_QUESTIONS, None),
-        ("ncpqa-dev", args.ncpqa / "questions.jsonl", args.ncpqa / "corpus.jsonl"),
-        ("rules-dev", args.rules / "questions.jsonl", args.rules / "corpus"),
-    ]
+    sets = dev_sets(args.ncpqa, args.rules)
     missing = [str(questions) for _, questions, _ in sets if not questions.exists()]
     if missing:
         raise FileNotFoundError(f"no such question set: {', '.join(missing)}")

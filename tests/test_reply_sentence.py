@@ -8,7 +8,8 @@ import pytest
 
 from assistant.chat.answer import compose, question_parts
 from assistant.chat.beneficiary import business_of, for_households_only
-from assistant.chat.reply_sentence import ask_of, best_quote, has_figure, states, topic_terms
+from assistant.chat.reply_sentence import ask_of, has_figure, states, topic_terms
+from assistant.chat.selector import best_quote
 from assistant.records import Chunk, Hit, Retrieval
 
 GAS = (
@@ -142,7 +143,8 @@ def test_states_and_figures():
 
 
 def test_best_quote_is_verbatim():
-    quote = best_quote(list(enumerate(_hits(GAS, BUS), 1)), ask_of("苏州场站设施改造多少处？"))
+    question = "苏州场站设施改造多少处？"
+    quote = best_quote(list(enumerate(_hits(GAS, BUS), 1)), ask_of(question), question)
     assert quote is not None and quote.text.strip("…") in GAS and quote.states
 
 
@@ -167,8 +169,8 @@ def test_the_sentence_dense_search_matched_breaks_a_tie_of_topic_words():
     second = "对受疫情影响的企业，免收2月至4月的房租。"
     (plain,) = _hits(first + second)
     focused = Hit(plain.chunk, plain.score, plain.rank, focus=second)
-    ask = ask_of("疫情期间企业有什么支持？")
-    assert best_quote([(1, focused)], ask).text.startswith("对受疫情影响的企业")
+    question = "疫情期间企业有什么支持？"
+    assert best_quote([(1, focused)], ask_of(question), question).text.startswith("对受疫情影响的企业")
 
 
 # A notice published as one long line: its items follow each other without line breaks.

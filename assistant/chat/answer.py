@@ -18,8 +18,8 @@ from assistant.chat.reply_sentence import (
     Quote,
     actor_quote,
     ask_of,
-    best_quote,
 )
+from assistant.chat.selector import best_quote
 from assistant.documents.places import find_places, mentioned_places
 from assistant.records import Answer, Hit, Retrieval
 
@@ -342,7 +342,7 @@ def _quote(numbered: Numbered, question: str, intent: Intent) -> tuple[Quote, As
     ask = ask_of(question, INTENTS[0].cues)
     if intent.name == "figure" and ask.figure is None:
         ask = replace(ask, figure="any")
-    quote = best_quote(numbered, ask, intent.prefer if intent.name == "measure" else None)
+    quote = best_quote(numbered, ask, question, intent.prefer if intent.name == "measure" else None)
     if quote is None:
         number, hit = numbered[0]
         return Quote(number, hit.chunk.text[:_MAX_REPLY_SENTENCE], False), ask

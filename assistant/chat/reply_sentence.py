@@ -69,10 +69,9 @@ _YEARS = re.compile(r"(到|至|截至|截止)?\s*(?:19|20)\d\d\s*年(底|前|末
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?\s*元")
 
 CANDIDATE_HITS = 3
+RANK_STEP = 0.12  # a department named in a lower-ranked hit counts for a little less (actor_quote)
 STATES_BONUS = 0.45  # a sentence stating what was asked beats one that only shares more topic words
 PREFER_BONUS = 0.05  # a sentence in the intent's own wording (给予/补贴/不超过 for a measure)
-RANK_STEP = 0.12  # each lower-ranked hit's sentences count for a little less
-FOCUS_BONUS = 0.3  # a sentence in the group dense search matched best (Hit.focus)
 MIN_SENTENCE = 6  # characters; shorter text is a fragment, not a sentence
 WHOLE_SENTENCE = 150  # a sentence up to this long is quoted whole (a measure, a condition)
 FIGURE_WINDOW = 70  # a figure answer is shortened to about this many characters around the figure
@@ -146,46 +145,38 @@ def has_figure(text: str) -> bool:
     return bool(_NUMBER.search(text) or _MULTIPLE.search(text))
 
 
-def best_quote(
-    numbered: Sequence[tuple[int, Hit]], ask: Ask, prefer: re.Pattern[str] | None = None
-) -> Quote | None:
-    """The best-answering sentence among the first hits, shortened around its answer; None if none.
-    A question asking for measures or a way ("有哪些措施", "如何") gets the whole enumerated item when it
-    asks about the item's heading ("如何加快调度拨付资金" of "三、加快调度拨付资金…"), else the sentences that
-    follow in the same paragraph, up to LIST_QUOTE characters: a measure is often several sentences long."""
-    spans = [
-        (position, number, hit.chunk.text, start, end)
-        for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
-        for start, end in sentence_spans(hit.chunk.text, hit.chunk.title)
-    ]
-    if not spans:
-        return None
-    weights = term_weights(ask, [text[start:end] for _, _, text, start, end in spans])
-    focus = {position: _squeeze(hit.focus) for position, (_, hit) in enumerate(numbered[:CANDIDATE_HITS])}
-
-    def score(item) -> float:
-        position, _, text, start, end = item
-        sentence = _squeeze(text[start:end])
-        focused = bool(focus[position]) and (sentence in focus[position] or focus[position] in sentence)
-        return _score(text[start:end], ask, weights, prefer) - RANK_STEP * position + FOCUS_BONUS * focused
-
-    best = max(spans, key=lambda item: (score(item), -item[0]))
-    _, number, text, start, end = best
+def quote_at(
+    text: str,
+    start: int,
+    end: int,
+    ask: Ask,
+    weights: dict[str, float],
+    prefer: re.Pattern[str] | None = None,
+) -> tuple[str, bool]:
+    """What a reply quotes when the sentence text[start:end] is the one that answers, and whether the quote
+    states what was asked. A question asking for measures or a way ("有哪些措施", "如何") gets the whole
+    enumerated item when it asks about the item's heading ("如何加快调度拨付资金" of "三、加快调度拨付资金…"),
+    a colon-opened list to its full stop, else the sentences that follow in the same paragraph, up to
+    LIST_QUOTE characters; a sentence ending in a colon takes what follows it; a figure or role that the
+    next sentence states is taken with it; a long sentence is cut only between its comma parts."""
     sentence = text[start:end]
     item = item_span(text, start) if ask.listing and not (ask.figure or ask.role) else None
     if item is not None and heading_share(heading_phrase(text, item[0]), ask) >= HEADING_SHARE:
-        return Quote(number, text[item[0] : item[1]].strip(), False)
+        return text[item[0] : item[1]].strip(), False
     listed = colon_list_span(text, start, end) if not (ask.figure or ask.role) else None
     if listed is not None:
-        return Quote(number, text[listed[0] : listed[1]].strip(), False)
-    if (ask.listing or sentence.endswith(("：", ":"))) and not (ask.figure or ask.role):
-        return Quote(number, _with_following(text, start, end, ask), False)
+        return text[listed[0] : listed[1]].strip(), False
+    if sentence.endswith(("：", ":")):
+        following = _with_following(text, start, end, ask)
+        return following, states(following, ask)
+    if ask.listing and not (ask.figure or ask.role):
+        return _with_following(text, start, end, ask), False
     if (ask.figure or ask.role) and not states(sentence, ask):
         following = _stating_follower(text, start, end, ask)
         if following is not None:
-            return Quote(number, text[start:following].strip(), True)
+            return text[start:following].strip(), True
     quoted = shorten(sentence, ask, weights, prefer)
-    return Quote(number, quoted, states(quoted, ask))
+    return quoted, states(quoted, ask)
 
 
 def heading_share(heading: str, ask: Ask) -> float:
@@ -282,7 +273,7 @@ def sentence_spans(text: str, title: str = "") -> list[tuple[int, int]]:
 def term_weights(ask: Ask, sentences: Sequence[str]) -> dict[str, float]:
     """An inverse-document-frequency weight per topic word over the candidate sentences (absent: none);
     words the lexicon supplied count half, the question's own words decide between equals."""
-    squeezed = [_squeeze(s) for s in sentences]
+    squeezed = [squeeze(s) for s in sentences]
     weights = {}
     for term in ask.terms | ask.extra:
         df = sum(_match(term, s) > 0 for s in squeezed)
@@ -295,7 +286,7 @@ def coverage(text: str, weights: dict[str, float]) -> float:
     """The weighted share of the question's topic words that `text` holds (0..1); a longer word of
     which only a two-character piece is there ("交易" of "交易量") counts half."""
     total = sum(weights.values())
-    squeezed = _squeeze(text)
+    squeezed = squeeze(text)
     return sum(w * _match(term, squeezed) for term, w in weights.items()) / total if total else 0.0
 
 
@@ -311,7 +302,7 @@ def _match(term: str, squeezed: str) -> float:
     return 0.0
 
 
-def _squeeze(text: str) -> str:
+def squeeze(text: str) -> str:
     return "".join(text.split()).lower()
 
 

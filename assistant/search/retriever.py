@@ -144,10 +144,11 @@ class Retriever:
         mask = self._allowed(cities, doc_ids) & self.time.mask(*when)
         if not mask.any():
             return Retrieval(text, (), False, notices)
-        candidates, core, dense, best, keyword = self._candidates(
+        candidates, core, dense, best, views, keyword = self._candidates(
             text, vector, mask, mode, self._title_docs(text)
         )
         best_view = dict(zip(candidates.tolist(), best.tolist(), strict=True))
+        view_scores = dict(zip(candidates.tolist(), views, strict=True))
         passage = minmax(FUSIONS[MODES[mode]](_within(dense, core), _within(keyword, core)))
         fused = passage + self._document_evidence(candidates, passage, mentioned)
         order = candidates[np.argsort(-fused, kind="stable")]
@@ -159,7 +160,13 @@ class Retriever:
         order = figure_first(text, list(order), self._texts)  # answer_type.py
         order, numbered = lookup_clause(text, order, self._sections, self._chunk_doc, mask)  # clause_ref.py
         hits = tuple(
-            Hit(self.chunks[i], float(scores.get(i, 0.0)), rank, focus=self._focus(i, best_view.get(i, 0)))
+            Hit(
+                self.chunks[i],
+                float(scores.get(i, 0.0)),
+                rank,
+                focus=self._focus(i, best_view.get(i, 0)),
+                views=view_scores.get(i, ()),
+            )
             for rank, i in enumerate(order[:k], 1)
         )
         answerable = numbered or self._judge(text, hits, dense, mentioned, mode)
@@ -223,16 +230,20 @@ class Retriever:
             extra |= set(owned[mask[owned]].tolist())
         candidates = np.array(sorted(pool | extra), dtype=np.int64)
         core = np.isin(candidates, list(pool)) if pool else np.ones(len(candidates), dtype=bool)
-        dense, best = (
+        dense, best, views = (
             self._dense_scores(candidates, vector)
             if vector is not None
-            else (np.zeros(len(candidates)), np.zeros(len(candidates), dtype=np.int64))
+            else (
+                np.zeros(len(candidates)),
+                np.zeros(len(candidates), dtype=np.int64),
+                [()] * len(candidates),
+            )
         )
-        return candidates, core, dense, best, keyword_all[candidates].astype(np.float64)
+        return candidates, core, dense, best, views, keyword_all[candidates].astype(np.float64)
 
-    def _dense_scores(self, chunk_ids: np.ndarray, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """A chunk's dense score: the best similarity over its own vector and its sentence views; and
-        which of its vectors that was."""
+    def _dense_scores(self, chunk_ids: np.ndarray, vector: np.ndarray):
+        """A chunk's dense score: the best similarity over its own vector and its sentence views; which
+        of its vectors that was; and the similarity of each (its own first, then its views in order)."""
         spans = [self._by_owner[self._starts[c] : self._starts[c + 1]] for c in chunk_ids]
         rows = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
         if self.index.embeddings is not None:
@@ -242,7 +253,8 @@ class Retriever:
         bounds = np.cumsum([0] + [len(span) for span in spans])
         pairs = list(zip(bounds[:-1], bounds[1:], strict=True))
         best = np.array([similarity[a:b].argmax() for a, b in pairs], dtype=np.int64)
-        return np.array([similarity[a:b].max() for a, b in pairs], dtype=np.float64), best
+        each = [tuple(round(float(x), 5) for x in similarity[a:b]) for a, b in pairs]
+        return np.array([similarity[a:b].max() for a, b in pairs], dtype=np.float64), best, each
 
     def _focus(self, chunk: int, best: int) -> str:
         """The sentence group whose view (the `best`-th vector of the chunk: 0 is its own, then its views

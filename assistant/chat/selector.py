@@ -1,0 +1,127 @@
+"""Which candidate quote the reply uses: a linear model fitted on the development sets.
+
+The weights live in `data/selector.json` (feature names, the mean and scale each feature is standardised
+with, the coefficients and the intercept); scoring needs only numpy. `python -m evaluation train-selector`
+fits them again (scikit-learn's logistic regression, evaluation/selector_train.py) and reports out-of-fold
+figures. During evaluation a fold's own weights can stand in (`using`), and the candidates a question met
+can be recorded (`recording`) to label them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.chat.candidates import Candidate, candidates
+from assistant.chat.reply_sentence import Ask, Quote
+from assistant.chat.selector_features import FEATURES, feature_rows
+from assistant.config import DATA_DIR
+from assistant.errors import AssistantError
+from assistant.records import Hit
+
+SELECTOR_FILE = DATA_DIR / "selector.json"
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Standardised features times coefficients plus intercept: a candidate's score."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        return ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def to_json(self) -> dict:
+        return {
+            "features": list(self.features),
+            "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(),
+            "coef": self.coef.round(6).tolist(),
+            "intercept": round(float(self.intercept), 6),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Selector:
+        if tuple(data["features"]) != FEATURES:
+            raise AssistantError(
+                "the reply selector's weights were fitted on other features; "
+                "run `python -m evaluation train-selector`"
+            )
+        return cls(
+            tuple(data["features"]),
+            np.array(data["mean"], dtype=np.float64),
+            np.array(data["scale"], dtype=np.float64),
+            np.array(data["coef"], dtype=np.float64),
+            float(data["intercept"]),
+        )
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What one quote choice met: the question, its candidates and their feature rows."""
+
+    question: str
+    candidates: tuple[Candidate, ...]
+    rows: np.ndarray
+
+
+_standing_in: ContextVar[Selector | None] = ContextVar("selector", default=None)
+_record: ContextVar[list[Seen] | None] = ContextVar("record", default=None)
+
+
+@lru_cache(maxsize=1)
+def shipped(path: Path = SELECTOR_FILE) -> Selector:
+    """The selector shipped with the code."""
+    return Selector.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def active() -> Selector:
+    return _standing_in.get() or shipped()
+
+
+@contextmanager
+def using(selector: Selector) -> Iterator[None]:
+    """Choose quotes with `selector` instead of the shipped one (a fold's own weights)."""
+    token = _standing_in.set(selector)
+    try:
+        yield
+    finally:
+        _standing_in.reset(token)
+
+
+@contextmanager
+def recording(into: list[Seen]) -> Iterator[None]:
+    """Append to `into` every choice of quote made meanwhile."""
+    token = _record.set(into)
+    try:
+        yield
+    finally:
+        _record.reset(token)
+
+
+def best_quote(
+    numbered: Sequence[tuple[int, Hit]], ask: Ask, question: str, prefer: re.Pattern[str] | None = None
+) -> Quote | None:
+    """The candidate quote the selector scores highest among the first hits; None when there is none."""
+    found, weights = candidates(numbered, ask, prefer)
+    if not found:
+        return None
+    rows = feature_rows(found, ask, weights, question, prefer)
+    record = _record.get()
+    if record is not None:
+        record.append(Seen(question, tuple(found), rows))
+    scores = active().scores(rows)
+    best = found[int(np.argmax(scores))]  # the first of equals: the higher-ranked passage, earlier sentence
+    return Quote(best.number, best.quote, best.states)

@@ -1,0 +1,137 @@
+"""`python -m evaluation train-selector`: fit the reply selector on the development sets, report it out of fold."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+DEFAULT_SETS = ("seeds", "ncpqa-dev", "rules-dev")
+
+
+def add_subparser(commands) -> None:
+    """Register `train-selector` on the subcommands of `python -m evaluation`."""
+    from evaluation.dev_sets import NCPQA_DEV, RULES_DEV
+
+    train = commands.add_parser(
+        "train-selector",
+        help="fit the reply selector (assistant/data/selector.json) and report out-of-fold reply-hit",
+    )
+    train.add_argument("--ncpqa", type=Path, default=NCPQA_DEV, help="ncpqa-dev folder")
+    train.add_argument("--rules", type=Path, default=RULES_DEV, help="rules-dev folder")
+    train.add_argument("--sets", default=",".join(DEFAULT_SETS), help="comma-separated sets to fit on")
+    train.add_argument("--folds", type=int, default=5, help="folds grouped by document (default 5)")
+    train.add_argument("--c", type=float, default=None, help="inverse L2 strength (default: the module's)")
+    train.add_argument("--out", type=Path, help="report directory (default reports/selector-<timestamp>)")
+    train.add_argument(
+        "--no-write", action="store_true", help="report only; leave assistant/data/selector.json as it is"
+    )
+    train.set_defaults(handler=cmd_train_selector)
+
+
+def chosen_sets(args) -> list[tuple[str, Path, Path | None]]:
+    """(name, questions, corpus) of the development sets named by --sets; corpus None is the bundled one."""
+    from assistant.errors import AssistantError
+    from evaluation.dev_sets import dev_sets
+
+    known = {name: (questions, corpus) for name, questions, corpus in dev_sets(args.ncpqa, args.rules)}
+    names = [n.strip() for n in args.sets.split(",") if n.strip()]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise AssistantError(f"unknown set {', '.join(unknown)} (choose from {', '.join(known)})")
+    return [(name, *known[name]) for name in names]
+
+
+def cmd_train_selector(args) -> int:
+    from assistant.chat.selector import SELECTOR_FILE, shipped
+    from assistant.search.retriever import open_retriever
+    from evaluation import selector_train as st
+    from evaluation.questions import read_questions
+    from evaluation.runner import corpus_index_dir, stderr_progress
+
+    c = args.c if args.c is not None else st.REGULARISATION
+    encoder = None
+    examples = []
+    for name, questions, corpus in chosen_sets(args):
+        index = corpus_index_dir(corpus) if corpus is not None else None
+        retriever = open_retriever(index_dir=index, corpus=corpus, encoder=encoder)
+        encoder = retriever.encoder
+        examples += st.collect(name, retriever, read_questions(questions), stderr_progress)
+        stderr_progress(f"[{name}] candidates recorded")
+    before = st.keyed(examples, st.replies_with(shipped(), examples))
+    fitted = st.fit(examples, c)
+    in_sample = st.keyed(examples, st.replies_with(fitted, examples))
+    oof = st.out_of_fold(examples, args.folds, c)
+    first_only = _first_only_out_of_fold(st, examples, args.folds, c)
+    report = _report(st, examples, before, in_sample, oof, first_only, fitted, args.folds, c)
+    out = args.out or Path("reports") / datetime.now().strftime("selector-%Y%m%d-%H%M%S")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "selector.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / "selector.md").write_text(_markdown(report), encoding="utf-8")
+    if not args.no_write:
+        SELECTOR_FILE.write_text(json.dumps(fitted.to_json(), indent=1) + "\n", encoding="utf-8")
+        stderr_progress(f"wrote {SELECTOR_FILE}")
+    print(_markdown(report))
+    return 0
+
+
+def _first_only_out_of_fold(st, examples, folds, c):
+    """Out-of-fold replies when the same fitted weights may only quote card [1] (where it has a candidate)."""
+    from sklearn.model_selection import GroupKFold
+
+    results = {}
+    for train, test in GroupKFold(n_splits=folds).split(examples, groups=[e.group for e in examples]):
+        selector = st.only_first(st.fit([examples[i] for i in train], c))
+        tested = [examples[i] for i in test]
+        results.update(st.keyed(tested, st.replies_with(selector, tested)))
+    return results
+
+
+def _report(st, examples, before, in_sample, oof, first_only, fitted, folds, c) -> dict[str, Any]:
+    figures = {}
+    for name in dict.fromkeys(e.set_name for e in examples):
+        chosen = [e for e in examples if e.set_name == name]
+        keys = [f"{e.set_name}:{e.question.id}" for e in chosen]
+        won, lost = st.won_lost({k: oof[k] for k in keys}, {k: first_only[k] for k in keys})
+        figures[name] = {
+            "shipped_before": st.set_figures([before[k] for k in keys]),
+            "in_sample": st.set_figures([in_sample[k] for k in keys]),
+            "out_of_fold": st.set_figures([oof[k] for k in keys]),
+            "out_of_fold_card_1_only": st.set_figures([first_only[k] for k in keys]),
+            "other_cards_vs_card_1": {"won": won, "lost": lost},
+            "candidates_hold_answer": st.oracle(chosen),
+            "groups": len({e.group for e in chosen}),
+        }
+    return {
+        "folds": folds,
+        "C": c,
+        "figures": figures,
+        "weights": dict(zip(fitted.features, fitted.coef.round(4).tolist(), strict=True)),
+    }
+
+
+def _markdown(report: dict[str, Any]) -> str:
+    from evaluation.report import fmt
+
+    lines = [
+        f"Reply selector: {report['folds']} folds grouped by document, C = {report['C']}",
+        "",
+        "| set | questions | shipped before | in-sample | **out of fold** | OOF, card [1] only | OOF other card won / lost "
+        "| candidates hold the answer | OOF median / p90 length |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, f in report["figures"].items():
+        oof = f["out_of_fold"]
+        lines.append(
+            f"| {name} | {oof['questions']} | {fmt(f['shipped_before']['reply_hit'])} | "
+            f"{fmt(f['in_sample']['reply_hit'])} | **{fmt(oof['reply_hit'])}** | "
+            f"{fmt(f['out_of_fold_card_1_only']['reply_hit'])} | {f['other_cards_vs_card_1']['won']} / "
+            f"{f['other_cards_vs_card_1']['lost']} | {fmt(f['candidates_hold_answer'])} | "
+            f"{oof['median_length']} / {oof['p90_length']} |"
+        )
+    lines += ["", "Weights (standardised features):", ""]
+    lines += [
+        f"- {name}: {w:+.3f}" for name, w in sorted(report["weights"].items(), key=lambda x: -abs(x[1]))
+    ]
+    return "\n".join(lines) + "\n"

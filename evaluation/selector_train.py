@@ -1,0 +1,184 @@
+"""Fit the reply selector on the development sets and measure it on questions whose documents it never saw.
+
+Every answerable question is asked through the chat as a new user would (`web.session.ask`, the path the
+app and `evaluation run` use), recording the candidate quotes each choice met. A candidate is labelled by
+whether its quote holds an evidence group (EVAL_FORMAT's matching rule). A logistic regression
+(scikit-learn) is fitted on the standardised feature rows. Out of fold: the questions are split into folds
+grouped by document (GroupKFold), so no document's questions are both fitted and scored; each fold's
+replies are composed again with the weights fitted without it, and scored with reply-hit.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from assistant.chat.selector import Seen, Selector, recording, using
+from assistant.chat.selector_features import FEATURES
+from evaluation.questions import Question
+from evaluation.replies import ReplyResult, reply_hit, reply_text
+from evaluation.reply_runner import CHAT_K
+
+REGULARISATION = 1.0  # scikit-learn's C: the inverse strength of the L2 penalty
+
+
+@dataclass
+class Example:
+    """One answerable question of a set, the document group it is folded by, and what its reply met."""
+
+    set_name: str
+    question: Question
+    group: str
+    retriever: Any
+    seen: list[Seen] = field(default_factory=list)
+
+
+class CachedSearch:
+    """A retriever whose `search` answers a repeated call from memory: folds compose again, not search."""
+
+    def __init__(self, retriever) -> None:
+        self._retriever = retriever
+        self._answers: dict[tuple, Any] = {}
+
+    def search(self, question: str, **options):
+        key = (question, *sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items()))
+        if key not in self._answers:
+            self._answers[key] = self._retriever.search(question, **options)
+        return self._answers[key]
+
+    def __getattr__(self, name: str):
+        return getattr(self._retriever, name)
+
+
+def collect(
+    set_name: str, retriever, questions: Sequence[Question], progress: Callable[[str], None] | None = None
+) -> list[Example]:
+    """Ask every answerable question once, recording the candidates of each quote choice."""
+    from assistant.web.session import ask
+
+    cached = CachedSearch(retriever)
+    examples = []
+    answerable = [q for q in questions if q.answerable]
+    for done, question in enumerate(answerable, 1):
+        example = Example(set_name, question, f"{set_name}:{question.doc_id or 'several'}", cached)
+        with recording(example.seen):
+            ask(cached, question.question, k=CHAT_K)
+        examples.append(example)
+        if progress and done % 100 == 0:
+            progress(f"[{set_name}] {done}/{len(answerable)} questions asked")
+    return examples
+
+
+def labels(seen: Seen, groups: Sequence[Sequence[str]]) -> np.ndarray:
+    """1 for each candidate whose quote holds some evidence group, else 0."""
+    return np.array(
+        [any(reply_hit(c.quote, [group]) for group in groups) for c in seen.candidates], dtype=np.int64
+    )
+
+
+def training_rows(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
+    """All feature rows of the examples' quote choices, and their labels."""
+    rows, ys = [np.zeros((0, len(FEATURES)))], [np.zeros(0, dtype=np.int64)]
+    for example in examples:
+        for seen in example.seen:
+            rows.append(seen.rows)
+            ys.append(labels(seen, example.question.reply_groups))
+    return np.vstack(rows), np.concatenate(ys)
+
+
+def fit(examples: Sequence[Example], regularisation: float = REGULARISATION) -> Selector:
+    """A logistic regression on the standardised rows of the examples (scikit-learn)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    x, y = training_rows(examples)
+    scaler = StandardScaler().fit(x)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    model = LogisticRegression(C=regularisation, max_iter=5000).fit((x - scaler.mean_) / scale, y)
+    return Selector(FEATURES, scaler.mean_, scale, model.coef_[0], float(model.intercept_[0]))
+
+
+def replies_with(selector: Selector, examples: Sequence[Example]) -> list[ReplyResult]:
+    """The reply each example's question gets when `selector` chooses the quotes, with its reply-hit."""
+    from assistant.web.session import ask
+
+    results = []
+    with using(selector):
+        for example in examples:
+            exchange = ask(example.retriever, example.question.question, k=CHAT_K)
+            reply = exchange.answer.reply if exchange else ""
+            q = example.question
+            results.append(
+                ReplyResult(q.id, q.question, q.category, q.lang, reply_hit(reply, q.reply_groups), reply)
+            )
+    return results
+
+
+def out_of_fold(
+    examples: Sequence[Example], folds: int = 5, regularisation: float = REGULARISATION
+) -> dict[str, ReplyResult]:
+    """Each question's reply composed with weights fitted on the other folds (grouped by document)."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = [e.group for e in examples]
+    results: dict[str, ReplyResult] = {}
+    for train, test in GroupKFold(n_splits=folds).split(examples, groups=groups):
+        selector = fit([examples[i] for i in train], regularisation)
+        for example, result in zip(
+            [examples[i] for i in test], replies_with(selector, [examples[i] for i in test]), strict=True
+        ):
+            results[_key(example)] = result
+    return results
+
+
+def only_first(selector: Selector) -> Selector:
+    """The same weights, but a quote from card [1] always wins over one from a lower card."""
+    coef = selector.coef.copy()
+    for name in ("rank_2", "rank_3"):
+        coef[FEATURES.index(name)] = -1e6
+    return Selector(selector.features, selector.mean, selector.scale, coef, selector.intercept)
+
+
+def oracle(examples: Sequence[Example]) -> float:
+    """The share of questions with a candidate quote holding an evidence group: about what a perfect
+    choice among the candidates could reach (exactly, for one-line replies to one-group questions)."""
+    held = [any(labels(seen, e.question.reply_groups).any() for seen in e.seen) for e in examples]
+    return sum(held) / len(held) if held else 0.0
+
+
+def set_figures(results: Sequence[ReplyResult]) -> dict[str, Any]:
+    """reply-hit and reply length (characters without citation marks) of one set's replies."""
+    lengths = sorted(len(reply_text(r.reply)) for r in results)
+    return {
+        "questions": len(results),
+        "reply_hit": sum(r.hit for r in results) / len(results) if results else None,
+        "median_length": statistics.median(lengths) if lengths else None,
+        "p90_length": lengths[int(0.9 * (len(lengths) - 1))] if lengths else None,
+    }
+
+
+def by_set(examples: Sequence[Example], results: dict[str, ReplyResult]) -> dict[str, list[ReplyResult]]:
+    sets: dict[str, list[ReplyResult]] = {}
+    for example in examples:
+        sets.setdefault(example.set_name, []).append(results[_key(example)])
+    return sets
+
+
+def won_lost(a: dict[str, ReplyResult], b: dict[str, ReplyResult]) -> tuple[int, int]:
+    """Questions `a` hits and `b` misses, and the reverse."""
+    return (
+        sum(a[k].hit and not b[k].hit for k in a),
+        sum(b[k].hit and not a[k].hit for k in a),
+    )
+
+
+def keyed(examples: Sequence[Example], results: Sequence[ReplyResult]) -> dict[str, ReplyResult]:
+    return {_key(e): r for e, r in zip(examples, results, strict=True)}
+
+
+def _key(example: Example) -> str:
+    return f"{example.set_name}:{example.question.id}"
