@@ -78,10 +78,8 @@ def cmd_train_selector(args) -> int:
 
 def _first_only_out_of_fold(st, examples, folds, c):
     """Out-of-fold replies when the same fitted weights may only quote card [1] (where it has a candidate)."""
-    from sklearn.model_selection import GroupKFold
-
     results = {}
-    for train, test in GroupKFold(n_splits=folds).split(examples, groups=[e.group for e in examples]):
+    for train, test in st.fold_indices(examples, folds):
         selector = st.only_first(st.fit([examples[i] for i in train], c))
         tested = [examples[i] for i in test]
         results.update(st.keyed(tested, st.replies_with(selector, tested)))

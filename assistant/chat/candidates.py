@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from assistant.chat.reply_sentence import Ask, quote_at, sentence_spans, term_weights
 from assistant.records import Hit
 
-CANDIDATE_HITS = 3  # the reply quotes one of the first three passages
+CANDIDATE_HITS = 5  # the reply quotes one of the first passages
 
 
 @dataclass(frozen=True)

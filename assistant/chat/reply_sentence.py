@@ -167,7 +167,7 @@ def quote_at(
     if listed is not None:
         return text[listed[0] : listed[1]].strip(), False
     if sentence.endswith(("：", ":")):
-        following = _with_following(text, start, end, ask)
+        following = _after_colon(text, start, end)
         return following, states(following, ask)
     if ask.listing and not (ask.figure or ask.role):
         return _with_following(text, start, end, ask), False
@@ -220,6 +220,23 @@ def _with_following(text: str, start: int, end: int, ask: Ask) -> str:
             break  # too long, a table cell, a department note or the next item: not part of the measure
         end = match.end()
     return text[start:end].strip()
+
+
+def _after_colon(text: str, start: int, end: int) -> str:
+    """A sentence that ends in a colon with what it introduces, over line breaks ("可拨打以下电话咨询：" and
+    the numbers on the lines below): at least the next sentence, then more up to LIST_QUOTE characters,
+    a blank line or a department note."""
+    quote_end = end
+    for match in SENTENCE.finditer(text, end):
+        following = match.group(0).strip()
+        if quote_end > end and (
+            match.end() - start > LIST_QUOTE
+            or "\n\n" in "".join(text[quote_end : match.start()].split(" "))
+            or DEPARTMENT_NOTE.match(following)
+        ):
+            break
+        quote_end = match.end()
+    return text[start:quote_end].strip()
 
 
 def actor_quote(numbered: Sequence[tuple[int, Hit]], ask: Ask) -> tuple[int, Quote] | None:

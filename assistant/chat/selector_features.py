@@ -1,12 +1,12 @@
 """What the reply selector knows of a candidate quote: one row of numbers per candidate.
 
-Each feature is something the code already measures: how much of the question's rarer topic words the
-sentence and its quote hold (IDF-weighted coverage), the dense similarity of the sentence's own view to the
-question, whether it states the kind of answer asked for (an amount, a share, a count, a date, a role),
-where it stands (its passage's rank and score, its place in the passage), how long it is, and the marks of
-text that is no answer (a document's preamble, a sentence that only opens a list with a colon). Question
-kinds enter as products with the candidate's own features, so that a linear model can weigh stating a date
-differently from stating a measure.
+Each feature is something the code can measure cheaply: how much of the question's rarer topic words the
+sentence, its quote and its neighbours hold (IDF-weighted coverage), the longest run of the question's
+characters it repeats, the dense similarity of the sentence's own view to the question, whether it holds
+the kind of answer asked for (an amount, a date, a phone number, an organisation, a place, a way: each kind
+a feature of its own), where it stands (its passage's rank and score, its place in the passage), how long
+it is, and the marks of text that is no answer (a preamble, a news dateline or sign-off). Question traits
+enter as products with the candidate's own features, so a linear model can weigh them apart.
 """
 
 from __future__ import annotations
@@ -14,23 +14,33 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 import numpy as np
 
+from assistant.chat.answer_kinds import asked_kinds, held_kinds, kinds
 from assistant.chat.candidates import Candidate
+from assistant.chat.conversation import topic_of
 from assistant.chat.reply_sentence import PREAMBLE, Ask, coverage, has_figure, squeeze
 from assistant.documents.chunking import sentence_views
 
-FEATURES = (
+BASE_FEATURES = (
     "coverage",
     "quote_coverage",
     "best_coverage",
+    "previous_coverage",
+    "next_coverage",
+    "common_run",
+    "trigrams",
+    "bigrams",
     "states",
     "states_figure",
     "states_role",
-    "states_any",
+    "holds_asked",
+    "asked_nothing_held",
     "prefer",
     "preamble",
+    "news",
     "colon_end",
     "rank_2",
     "rank_3",
@@ -39,6 +49,7 @@ FEATURES = (
     "dense",
     "dense_gap",
     "dense_gap_en",
+    "coverage_en",
     "first",
     "relative_position",
     "log_length",
@@ -46,12 +57,12 @@ FEATURES = (
     "listing_quote_length",
     "longer_quote",
     "has_number",
-    "number_for_figure",
-    "bigrams",
-    "coverage_en",
     "no_topic",
 )
+FEATURES = BASE_FEATURES + tuple(f"kind_{kind}" for kind in kinds())
 _CJK = re.compile(r"[\u4e00-\u9fff\d]")
+# News furniture and sign-offs: "新华社北京2月5日电", "（记者 张三）", "题：…", "二〇二〇年二月十一日".
+_NEWS = re.compile(r"新华社|中新社|记者|^题：|通讯员|〇|二〇|责任编辑|来源：|\d{4}年\d{1,2}月\d{1,2}日$")
 
 
 def feature_rows(
@@ -65,62 +76,71 @@ def feature_rows(
     if not found:
         return np.zeros((0, len(FEATURES)))
     english = float(len(re.findall(r"[A-Za-z]", question)) > 2 * len(_CJK.findall(question)))
-    wanted = _bigrams(question)
+    topic = squeeze(topic_of(question))
+    wanted2, wanted3 = _grams(question, 2), _grams(question, 3)
+    asked = asked_kinds(question)
     top_score = max(c.hit.score for c in found) or 1.0
     covered = [coverage(c.sentence, weights) for c in found]
-    dense = [_view_similarity(c) for c in found]
+    views: dict[int, list[str]] = {}
+    dense = [_view_similarity(c, views) for c in found]
     best_dense, best_covered = max(dense), max(covered)
     asked_figure = float(ask.figure is not None and ask.figure != "any")
     rows = []
-    for c, cover, similarity in zip(found, covered, dense, strict=True):
+    for n, (c, cover, similarity) in enumerate(zip(found, covered, dense, strict=True)):
         sentence = c.sentence
-        states = float(c.states)
-        shared = len(wanted & _bigrams(sentence)) / len(wanted) if wanted else 0.0
+        held = held_kinds(c.quote)
         quote_length = math.log(1 + len(c.quote))
-        rows.append(
-            [
-                cover,
-                coverage(c.quote, weights),
-                float(cover >= best_covered),
-                states,
-                states * asked_figure,
-                states * float(ask.role),
-                states * float(ask.figure == "any"),
-                float(bool(prefer and prefer.search(sentence))),
-                float(bool(PREAMBLE.search(sentence))),
-                float(sentence.endswith(("：", ":"))),
-                float(c.position == 1),
-                float(c.position >= 2),
-                c.hit.score / top_score,
-                _focused(c),
-                similarity,
-                similarity - best_dense,
-                (similarity - best_dense) * english,
-                float(c.index == 0),
-                c.index / max(c.count - 1, 1),
-                math.log(1 + len(sentence)),
-                quote_length,
-                quote_length * float(ask.listing),
-                float(len(c.quote) > len(sentence) + 2),
-                float(has_figure(sentence)),
-                float(has_figure(sentence)) * float(ask.figure is not None or ask.role),
-                shared,
-                cover * english,
-                float(not weights),
-            ]
-        )
+        same_passage = [m for m in (n - 1, n + 1) if 0 <= m < len(found) and found[m].hit is c.hit]
+        row = {
+            "coverage": cover,
+            "quote_coverage": coverage(c.quote, weights),
+            "best_coverage": float(cover >= best_covered),
+            "previous_coverage": covered[n - 1] if n - 1 in same_passage else 0.0,
+            "next_coverage": covered[n + 1] if n + 1 in same_passage else 0.0,
+            "common_run": _common_run(topic, squeeze(sentence)),
+            "trigrams": _share(wanted3, _grams(sentence, 3)),
+            "bigrams": _share(wanted2, _grams(sentence, 2)),
+            "states": float(c.states),
+            "states_figure": float(c.states) * asked_figure,
+            "states_role": float(c.states) * float(ask.role),
+            "holds_asked": float(bool(asked & held)),
+            "asked_nothing_held": float(bool(asked) and not asked & held),
+            "prefer": float(bool(prefer and prefer.search(sentence))),
+            "preamble": float(bool(PREAMBLE.search(sentence))),
+            "news": float(bool(_NEWS.search(sentence))),
+            "colon_end": float(sentence.endswith(("：", ":"))),
+            "rank_2": float(c.position == 1),
+            "rank_3": float(c.position >= 2),
+            "score_ratio": c.hit.score / top_score,
+            "focus": _focused(c),
+            "dense": similarity,
+            "dense_gap": similarity - best_dense,
+            "dense_gap_en": (similarity - best_dense) * english,
+            "coverage_en": cover * english,
+            "first": float(c.index == 0),
+            "relative_position": c.index / max(c.count - 1, 1),
+            "log_length": math.log(1 + len(sentence)),
+            "log_quote_length": quote_length,
+            "listing_quote_length": quote_length * float(ask.listing),
+            "longer_quote": float(len(c.quote) > len(sentence) + 2),
+            "has_number": float(has_figure(sentence)),
+            "no_topic": float(not weights),
+        }
+        row.update({f"kind_{kind}": float(kind in asked and kind in held) for kind in kinds()})
+        rows.append([row[name] for name in FEATURES])
     return np.array(rows, dtype=np.float64)
 
 
-def _view_similarity(c: Candidate) -> float:
+def _view_similarity(c: Candidate, views: dict[int, list[str]]) -> float:
     """The dense similarity to the question of the sentence view holding the candidate's sentence, else
     of its passage; 0 where dense search did not run."""
     scores = c.hit.views
     if not scores:
         return 0.0
-    sentence = squeeze(c.sentence)
-    for n, view in enumerate(sentence_views(c.hit.chunk), 1):
-        if n < len(scores) and sentence[:40] in squeeze(view.split("\n", 1)[-1]):
+    texts = views.setdefault(id(c.hit), [squeeze(v.split("\n", 1)[-1]) for v in sentence_views(c.hit.chunk)])
+    sentence = squeeze(c.sentence)[:40]
+    for n, view in enumerate(texts, 1):
+        if n < len(scores) and sentence in view:
             return scores[n]
     return scores[0]
 
@@ -131,7 +151,21 @@ def _focused(c: Candidate) -> float:
     return float(bool(focus) and (sentence in focus or focus in sentence))
 
 
-def _bigrams(text: str) -> set[str]:
+def _common_run(topic: str, sentence: str) -> float:
+    """The longest run of the question's topic characters that the sentence repeats, over the topic's length."""
+    if not topic or not sentence:
+        return 0.0
+    match = SequenceMatcher(None, topic, sentence, autojunk=False).find_longest_match(
+        0, len(topic), 0, len(sentence)
+    )
+    return match.size / len(topic)
+
+
+def _grams(text: str, n: int) -> set[str]:
     chars = _CJK.findall(text)
-    grams = {a + b for a, b in zip(chars, chars[1:], strict=False)}
+    grams = {"".join(chars[i : i + n]) for i in range(len(chars) - n + 1)}
     return grams | {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)}
+
+
+def _share(wanted: set[str], found: set[str]) -> float:
+    return len(wanted & found) / len(wanted) if wanted else 0.0

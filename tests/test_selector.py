@@ -1,0 +1,92 @@
+"""The reply selector: its shipped weights load and score, its features, and the hard rules around it."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.chat.candidates import candidates
+from assistant.chat.reply_sentence import ask_of, quote_at, term_weights
+from assistant.chat.selector import SELECTOR_FILE, Seen, Selector, best_quote, recording, shipped, using
+from assistant.chat.selector_features import FEATURES, feature_rows
+from assistant.errors import AssistantError
+from assistant.records import Chunk, Hit
+
+HOTLINE = (
+    "参与企业名单将在区政府网站公布。活动期间如有问题，可拨打以下电话咨询：区商务局 0574-88451234；"
+    "区市场监管局 0574-88455678。"
+)
+SUBSIDY = (
+    "为进一步激发消费潜力，现就开展汽车以旧换新补贴工作通知如下。"
+    "个人消费者报废旧车并购买新能源乘用车的，每辆补贴2万元。"
+    "本通知由市商务局负责解释。"
+)
+
+
+def _numbered(*texts: str) -> list[tuple[int, Hit]]:
+    return [
+        (n, Hit(Chunk(f"c{n}#0", "d", f"c{n}", f"{n}．条款", text, text, city="宁波"), 1.0 / n, n))
+        for n, text in enumerate(texts, 1)
+    ]
+
+
+def test_the_shipped_weights_load_with_every_feature():
+    data = json.loads(SELECTOR_FILE.read_text(encoding="utf-8"))
+    selector = shipped()
+    assert tuple(data["features"]) == FEATURES == selector.features
+    assert selector.coef.shape == selector.mean.shape == selector.scale.shape == (len(FEATURES),)
+    assert np.all(selector.scale > 0)
+
+
+def test_the_shipped_selector_quotes_the_sentence_stating_the_subsidy():
+    question = "报废旧车买新能源车每辆补贴多少钱？"
+    quote = best_quote(_numbered(SUBSIDY), ask_of(question), question)
+    assert quote is not None and quote.text == "个人消费者报废旧车并购买新能源乘用车的，每辆补贴2万元。"
+    assert quote.states
+
+
+def test_weights_fitted_on_other_features_are_refused():
+    data = shipped().to_json()
+    data["features"] = data["features"][:-1]
+    with pytest.raises(AssistantError, match="train-selector"):
+        Selector.from_json(data)
+
+
+def test_a_selector_stands_in_and_choices_are_recorded():
+    question = "汽车以旧换新政策由哪个部门解释？"
+    ask = ask_of(question)
+    # weights that only like long sentences choose the longest one, the subsidy sentence
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("log_length")] = 1.0
+    longest = Selector(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), coef, 0.0)
+    seen: list[Seen] = []
+    with using(longest), recording(seen):
+        quote = best_quote(_numbered(SUBSIDY), ask, question)
+    assert quote.text.startswith("为进一步激发消费潜力")
+    assert len(seen) == 1 and len(seen[0].candidates) == 3 and seen[0].rows.shape == (3, len(FEATURES))
+    assert best_quote(_numbered(SUBSIDY), ask, question).text != quote.text  # the shipped one again
+
+
+def test_features_mark_rank_colon_and_english():
+    question = "Which number can I call?"
+    ask = ask_of(question)
+    found, weights = candidates(_numbered(HOTLINE, SUBSIDY), ask)
+    rows = feature_rows(found, ask, weights, question)
+    column = {name: rows[:, n] for n, name in enumerate(FEATURES)}
+    assert column["rank_2"].tolist() == [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]  # three sentences of [1], three of [2]
+    assert column["colon_end"].tolist() == [0.0] * 6  # the colon is inside a sentence that goes on to "；"
+    assert column["first"].tolist() == [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    assert column["score_ratio"].tolist() == [1.0, 1.0, 1.0, 0.5, 0.5, 0.5]
+
+
+def test_a_sentence_ending_in_a_colon_takes_what_follows_it():
+    # a hard rule, whatever the weights: "可拨打以下电话咨询：" is quoted with the numbers after it
+    text = "如有问题，可拨打以下电话咨询：\n区商务局 0574-88451234。\n区市场监管局 0574-88455678。"
+    question = "咨询电话是多少？"
+    ask = ask_of(question)
+    start = 0
+    end = text.index("：") + 1
+    quote, _ = quote_at(text, start, end, ask, term_weights(ask, [text]))
+    assert quote.startswith("如有问题") and "0574-88451234" in quote
