@@ -23,6 +23,12 @@ def add_subparser(commands) -> None:
     train.add_argument("--sets", default=",".join(DEFAULT_SETS), help="comma-separated sets to fit on")
     train.add_argument("--folds", type=int, default=5, help="folds grouped by document (default 5)")
     train.add_argument("--c", type=float, default=None, help="inverse L2 strength (default: the module's)")
+    train.add_argument(
+        "--length-penalty",
+        type=float,
+        default=None,
+        help="score off per log character (default: the module's)",
+    )
     train.add_argument("--out", type=Path, help="report directory (default reports/selector-<timestamp>)")
     train.add_argument(
         "--no-write", action="store_true", help="report only; leave assistant/data/selector.json as it is"
@@ -51,6 +57,8 @@ def cmd_train_selector(args) -> int:
     from evaluation.runner import corpus_index_dir, stderr_progress
 
     c = args.c if args.c is not None else st.REGULARISATION
+    if args.length_penalty is not None:
+        st.LENGTH_PENALTY = args.length_penalty
     encoder = None
     examples = []
     for name, questions, corpus in chosen_sets(args):
@@ -104,6 +112,7 @@ def _report(st, examples, before, in_sample, oof, first_only, fitted, folds, c) 
     return {
         "folds": folds,
         "C": c,
+        "length_penalty": fitted.length_penalty,
         "figures": figures,
         "weights": dict(zip(fitted.features, fitted.coef.round(4).tolist(), strict=True)),
     }
@@ -113,7 +122,8 @@ def _markdown(report: dict[str, Any]) -> str:
     from evaluation.report import fmt
 
     lines = [
-        f"Reply selector: {report['folds']} folds grouped by document, C = {report['C']}",
+        f"Reply selector: {report['folds']} folds grouped by document, C = {report['C']}, "
+        f"length penalty {report['length_penalty']}",
         "",
         "| set | questions | shipped before | in-sample | **out of fold** | OOF, card [1] only | OOF other card won / lost "
         "| candidates hold the answer | OOF median / p90 length |",

@@ -32,16 +32,22 @@ SELECTOR_FILE = DATA_DIR / "selector.json"
 
 @dataclass(frozen=True)
 class Selector:
-    """Standardised features times coefficients plus intercept: a candidate's score."""
+    """Standardised features times coefficients plus intercept: a candidate's score, less the length
+    penalty for each unit of log length its quote has beyond `free_length` characters (the reply's length
+    budget: a longer quote must not buy a hit)."""
 
     features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
+    length_penalty: float = 0.0
+    free_length: int = 100
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
-        return ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        learned = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        beyond = rows[:, self.features.index("log_quote_length")] - np.log1p(self.free_length)
+        return learned - self.length_penalty * np.maximum(beyond, 0.0)
 
     def to_json(self) -> dict:
         return {
@@ -50,6 +56,8 @@ class Selector:
             "scale": self.scale.round(6).tolist(),
             "coef": self.coef.round(6).tolist(),
             "intercept": round(float(self.intercept), 6),
+            "length_penalty": self.length_penalty,
+            "free_length": self.free_length,
         }
 
     @classmethod
@@ -65,6 +73,8 @@ class Selector:
             np.array(data["scale"], dtype=np.float64),
             np.array(data["coef"], dtype=np.float64),
             float(data["intercept"]),
+            float(data.get("length_penalty", 0.0)),
+            int(data.get("free_length", 100)),
         )
 
 
