@@ -78,7 +78,12 @@ def cmd_train_selector(args) -> int:
     (out / "selector.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     (out / "selector.md").write_text(_markdown(report), encoding="utf-8")
     if not args.no_write:
-        SELECTOR_FILE.write_text(json.dumps(fitted.to_json(), indent=1) + "\n", encoding="utf-8")
+        measured = {
+            name: {kind: f[kind]["reply_hit"] for kind in ("in_sample", "out_of_fold")}
+            for name, f in report["figures"].items()
+        }
+        shipped_json = {**fitted.to_json(), "fitted_on": measured, "folds": args.folds}
+        SELECTOR_FILE.write_text(json.dumps(shipped_json, indent=1) + "\n", encoding="utf-8")
         stderr_progress(f"wrote {SELECTOR_FILE}")
     print(_markdown(report))
     return 0
