@@ -10,12 +10,14 @@ over from the first date; the labels, frames and end conditions are plain data (
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from assistant.config import DATA_DIR
 from assistant.documents.jio import jionlp
 
 KINDS = ("activity", "purchase", "validity", "period", "application", "service")
@@ -67,9 +69,8 @@ class Window:
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, Any]:
-    from assistant.documents.periods import period_words
-
-    return period_words()
+    """data/periods.json (periods.py reads the same file; it imports this module, not the other way)."""
+    return json.loads((DATA_DIR / "periods.json").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
