@@ -93,7 +93,7 @@ def join_headings(text: str) -> str:
     joined: list[str] = []
     for line in lines:
         if joined and _heading().match(joined[-1]) and line.strip():
-            joined[-1] = joined[-1].rstrip().rstrip("：:") + "：" + line.strip()
+            joined[-1] = joined[-1].rstrip() + " " + line.strip()  # white space only: quotes stay verbatim
         else:
             joined.append(line)
     return "\n".join(joined)
