@@ -92,11 +92,17 @@ def join_headings(text: str) -> str:
     lines = text.split("\n")
     joined: list[str] = []
     for line in lines:
-        if joined and _heading().match(joined[-1]) and line.strip():
+        if joined and _heading().match(joined[-1]) and line.strip() and not _has_label(line):
             joined[-1] = joined[-1].rstrip() + " " + line.strip()  # white space only: quotes stay verbatim
         else:
             joined.append(line)
     return "\n".join(joined)
+
+
+def _has_label(line: str) -> bool:
+    """Whether a line names its own window label before its first date ("补贴时间为2025年…")."""
+    head = re.split(r"\d", line, maxsplit=1)[0]
+    return any(label in head for label, _ in _labels())
 
 
 def _label_of(sentence: str, before: int, reach: int = 40) -> tuple[str, str]:
@@ -150,6 +156,8 @@ def _until_used(sentence: str, following: str) -> str:
 
 def _window(sentence: str, following: str, issued: str, base: dict[str, int]) -> Window | None:
     """The window a sentence states, or None: a framed or labelled range, or a labelled deadline."""
+    written_sentence = sentence
+    sentence = re.sub(r"日(\s*)之日起", r"日\1起", sentence)  # "2月1日之日起至…": jionlp reads "2月1日起至…"
     for found in _times(sentence, base):
         detail = found.get("detail") or {}
         kind_of_time, bounds = detail.get("type"), detail.get("time")
@@ -199,7 +207,7 @@ def _window(sentence: str, following: str, issued: str, base: dict[str, int]) ->
             end_time,
             from_issue,
             _until_used(sentence, following),
-            sentence.strip(),
+            written_sentence.strip(),
         )
     return None
 
@@ -211,9 +219,7 @@ def windows_in(text: str, issued: str = "", year: int | None = None) -> tuple[Wi
     base = _base(issued, year)
     if base is None:
         return ()
-    # "2020年2月1日之日起至…" is read by jionlp as "2020年2月1日起至…"
-    text = re.sub(r"日\s*之日起", "日起", join_headings(text))
-    sentences = [m.group(0) for m in _SENTENCE.finditer(text)]
+    sentences = [m.group(0) for m in _SENTENCE.finditer(join_headings(text))]
     found = []
     for n, sentence in enumerate(sentences):
         if not _may_hold_window(sentence):
