@@ -89,6 +89,9 @@ class Hit:
         None  # its standing on the day asked (assistant.knowledge.standing), None when unknown
     )
     focus: str = ""  # the sentence group of the passage that dense search matched best, "" if the whole
+    window: str = (
+        ""  # the document's window as its card shows it ("活动时间 2026-01-15 至 2026-03-31"), or ""
+    )
 
 
 @dataclass(frozen=True)
