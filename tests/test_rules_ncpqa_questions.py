@@ -40,6 +40,8 @@ def test_questions_are_not_copied_from_their_evidence(questions):
 
 @pytest.mark.skipif(not NCPQA_CORPUS.exists(), reason="ncpqa-dev is not on this machine")
 def test_evidence_is_verbatim_in_the_gold_document(questions):
+    """Each evidence group has a string of the gold document; an alternative may be the same fact as another
+    notice states it ("每人将获得5000元补贴"), but is verbatim in the corpus too."""
     texts = {}
     for line in NCPQA_CORPUS.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
@@ -48,4 +50,5 @@ def test_evidence_is_verbatim_in_the_gold_document(questions):
         assert q["doc_id"] in texts, q["id"]
         assert q["evidence"] and all(group for group in q["evidence"]), q["id"]
         for group in q["evidence"]:
-            assert all(_squash(e) in texts[q["doc_id"]] for e in group), q["id"]
+            assert any(_squash(e) in texts[q["doc_id"]] for e in group), q["id"]
+            assert all(any(_squash(e) in text for text in texts.values()) for e in group), q["id"]
