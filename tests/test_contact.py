@@ -85,3 +85,14 @@ def test_how_long_is_no_window_question():
     assert (
         window_line(_numbered("审核通过后请于3个工作日内寄出纸质材料。"), "纸质材料要在多久内寄出？") is None
     )
+
+
+def test_without_a_named_kind_the_notice_s_own_window_wins():
+    text = (
+        "对受疫情影响未能正常还款的职工，在2020年1月31日至6月30日期间的逾期不计入信用记录。"
+        "本通知适用截止时间为2020年6月30日。"
+    )
+    assert window_line(_numbered(text, issued="2020-02-21"), "这个公积金政策用到哪天为止？") == (
+        "本通知适用截止时间为2020年6月30日[1]"
+    )
+    assert window_line(_numbered("活动报名时间：2025年12月25日至2025年12月31日。"), "报名是哪几天？")

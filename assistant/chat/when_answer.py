@@ -19,7 +19,11 @@ ASKED_KIND = (
     ("service", re.compile(r"服务", re.I)),
     ("activity", re.compile(r"活动|campaign", re.I)),
 )
-_DURATION = re.compile(r"多久|多长时间|几天|几个工作日|how long", re.I)
+_DURATION = re.compile(r"多久|多长时间|(?<!哪)几天|几个工作日|how long", re.I)
+# "是哪段时间", "报名是哪几天": a window asked for in words the when-words of data/periods.json do not list
+_SPAN_ASK = re.compile(r"哪段时间|哪几天|起止时间|什么时间段|时间段|which (days|dates|period)", re.I)
+# A window of the notice itself ("本通知适用截止时间为…", "本政策执行期…"): what "政策到什么时候" asks for
+_OWN = re.compile(r"本(?:通知|公告|通告|政策|办法|细则|措施|意见|规定)")
 CANDIDATE_HITS = 3
 KIND_BONUS = 0.5  # a window of the asked kind beats one that only shares more topic words
 RANK_STEP = 0.15
@@ -28,7 +32,7 @@ RANK_STEP = 0.15
 def window_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | None:
     """The reply line for a question asking until when (or from when) something runs: the sentence of the
     best-fitting window among the first hits, cited; None for other questions or when no hit states one."""
-    if not asks_when(question) or _DURATION.search(question):
+    if not (asks_when(question) or _SPAN_ASK.search(question)) or _DURATION.search(question):
         return None
     candidates = [
         (position, number, window)
@@ -44,7 +48,7 @@ def window_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | Non
 
     def score(item: tuple[int, int, Window]) -> float:
         position, _, window = item
-        fits = asked is not None and window.kind == asked
+        fits = window.kind == asked if asked is not None else bool(_OWN.search(window.text))
         return coverage(window.text, weights) + KIND_BONUS * fits - RANK_STEP * position
 
     _, number, window = max(candidates, key=lambda item: (score(item), -item[0]))
