@@ -90,6 +90,9 @@ class Hit:
     )
     focus: str = ""  # the sentence group of the passage that dense search matched best, "" if the whole
     views: tuple[float, ...] = ()  # dense similarity of the passage's own vector, then of each sentence view
+    window: str = (
+        ""  # the document's window as its card shows it ("活动时间 2026-01-15 至 2026-03-31"), or ""
+    )
 
 
 @dataclass(frozen=True)

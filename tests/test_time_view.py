@@ -34,3 +34,17 @@ def test_document_labels_and_as_of_values():
     assert document_label("无锡 · 家电细则", standing) == "无锡 · 家电细则 · 2024-08-16 · 已被替代"
     assert document_label("无锡 · 家电细则", None) == "无锡 · 家电细则"
     assert as_of_or_none(" 2026-02-15 ") == "2026-02-15" and as_of_or_none("") is None
+
+
+def test_cards_and_the_documents_list_show_the_window():
+    chunk = Chunk(
+        "c#0", "d", "c", "一、活动时间", "活动时间：2026年1月15日至3月31日。", "", title="第一轮", city="无锡"
+    )
+    hit = Hit(chunk, 0.9, 1, issued="2026-01-10", status="ended", window="活动时间 2026-01-15 至 2026-03-31")
+    html = answer_html(Answer("什么时候", True, "活动时间：2026年1月15日至3月31日[1]", (hit,)))
+    assert "活动时间 2026-01-15 至 2026-03-31" in html
+    standing = Standing("d", "2026-01-10", "ended", "2026-01-15", "2026-03-31")
+    assert (
+        document_label("无锡 · 第一轮", standing)
+        == "无锡 · 第一轮 · 2026-01-10 · 2026-01-15至2026-03-31 · 已结束"
+    )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.chat.beneficiary import business_of, covers, for_households_only
+from assistant.chat.contact import contact_line
 from assistant.chat.conversation import needs_context, topic_of
 from assistant.chat.reply_sentence import (
     DEPARTMENT_NOTE,
@@ -20,6 +21,7 @@ from assistant.chat.reply_sentence import (
     ask_of,
 )
 from assistant.chat.selector import best_quote
+from assistant.chat.when_answer import window_line
 from assistant.documents.places import find_places, mentioned_places
 from assistant.records import Answer, Hit, Retrieval
 
@@ -305,7 +307,11 @@ def _each_of(question: str) -> list[str]:
 
 
 def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, str]) -> str:
-    """One reply line: the departments for a department question, else the sentence that answers."""
+    """One reply line: a phone, address or explaining department (contact.py), a window (when_answer.py);
+    the departments for a department question; else the sentence that answers."""
+    practical = contact_line(numbered, question) or window_line(numbered, question)
+    if practical is not None:
+        return practical
     if intent.name == "department":
         actor = actor_quote(numbered, ask_of(question))
         noted = [

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.config import DATA_DIR
+from assistant.documents.windows import MAIN_KINDS, Window, main_window, windows_in
 
 PERIOD_WORDS = DATA_DIR / "periods.json"
 EXTRA_KEY = "time"  # the key of Document.extra (and of documents.jsonl rows) that holds a TimeFacts
@@ -28,13 +29,13 @@ _DATE = re.compile(
     rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"
     rf"|(?P<ny>{_YEAR})\s*[-./]\s*(?P<nm>\d{{1,2}})\s*[-./]\s*(?P<nd>\d{{1,2}})"
 )
-_RANGE_JOIN = r"\s*(?:起)?\s*(?:至|到|—|–|－|-|~|～)\s*"
 _YEAR_SPAN = re.compile(rf"(?P<a>{_YEAR})\s*(?:年)?\s*(?:—|–|－|-|~|～|至|到)+\s*(?P<b>{_YEAR})\s*年")
 _FROM_ISSUE = re.compile(r"自(?:印发|发布|公布|下发)之日起(?:施行|执行|实施|生效)")
 _VALID_YEARS = re.compile(r"有效期(?:为)?\s*(?P<n>[\d一二两三四五六七八九十]+)\s*年")
 _ROUND = re.compile(r"第\s*(?P<n>[\d一二三四五六七八九十]+)\s*(?:轮|期|批)")
 _QUOTED = re.compile(r"《(?P<title>[^《》]{2,80})》(?:\s*[（(](?P<number>[^（）()]{2,40})[）)])?")
 _SENTENCE_END = re.compile(r"[。；;\n]")
+_YEAR_IN = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,13 @@ class TimeFacts:
     round: int | None = None
     horizon: tuple[int, int] | None = None  # a plan's years, "2024—2027年"
     notes: tuple[str, ...] = field(default=(), compare=False)  # the sentences the period was read from
+    windows: tuple[Window, ...] = field(default=(), compare=False)  # every window stated (windows.py)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["supersedes"], data["notes"] = list(self.supersedes), list(self.notes)
         data["horizon"] = list(self.horizon) if self.horizon else None
+        data["windows"] = [window.to_json() for window in self.windows]
         return data
 
     @classmethod
@@ -66,6 +69,7 @@ class TimeFacts:
             round=data.get("round"),
             horizon=(int(horizon[0]), int(horizon[1])) if horizon else None,
             notes=tuple(data.get("notes", ())),
+            windows=tuple(Window.from_json(w) for w in data.get("windows", ()) if isinstance(w, dict)),
         )
 
 
@@ -110,20 +114,6 @@ def dates_in(text: str, year: int | None = None) -> list[tuple[str, int, int]]:
 
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
-
-
-def _labelled_range(sentence: str) -> tuple[str, str] | None:
-    """(start, end) of "活动时间：2026年1月15日至3月31日" or "自2026年1月1日起至2026年12月31日止"."""
-    labels = period_words()["period_labels"]
-    dates = dates_in(sentence)
-    for (first, _, a_end), (second, b_start, _) in zip(dates, dates[1:], strict=False):
-        between = sentence[a_end:b_start]
-        if not re.fullmatch(_RANGE_JOIN, between):
-            continue
-        before = sentence[: dates[0][1]]
-        if any(label in before for label in labels) or before.rstrip().endswith("自"):
-            return first, second
-    return None
 
 
 def _start_date(sentence: str, issued: str) -> str:
@@ -185,17 +175,34 @@ def horizon_of(title: str) -> tuple[int, int] | None:
     return (first, last) if first <= last else None
 
 
+def _opening(windows: tuple[Window, ...]) -> Window | None:
+    """The first window that states the document's own period: labelled as the activity, purchase or validity
+    ("活动时间：…至…"), or framed "自…起至…止"."""
+    return next(
+        (
+            w
+            for w in windows
+            if w.start and w.end and (w.kind in MAIN_KINDS or (w.kind == "period" and "自" in w.text))
+        ),
+        None,
+    )
+
+
 def extract_time(text: str, title: str = "", issued: str = "") -> TimeFacts:
-    """The period and repeals stated in a document's cleaned text (title and issue date as already known)."""
+    """The period and repeals stated in a document's cleaned text (title and issue date as already known).
+    Every window (windows.py) is kept; the document's start and end are its labelled period, else the
+    start and validity it states (自…起施行, 有效期至…, 有效期3年, a plan's years), else its first window."""
     start = end = ""
     notes: list[str] = []
     supersedes: list[str] = []
     years = 0
+    year = _YEAR_IN.search(title)
+    windows = windows_in(text, issued, int(year.group(0)) if year else None)
+    opening = _opening(windows)
+    if opening is not None:
+        start, end = opening.start, opening.end
+        notes.append(opening.text)
     for sentence in _sentences(text):
-        found_range = _labelled_range(sentence)
-        if found_range and not (start and end):
-            start, end = found_range
-            notes.append(sentence)
         begins = _start_date(sentence, issued)
         if begins and not start:
             start = begins
@@ -216,6 +223,13 @@ def extract_time(text: str, title: str = "", issued: str = "") -> TimeFacts:
         end = f"{horizon[1]}-12-31"
     if years and start and not end:
         end = _add_years(start, years)
+    chosen = main_window(windows)
+    if chosen is not None and not (start or end):
+        start, end = chosen.start, chosen.end
+        notes.append(chosen.text)
+    elif start and not end:
+        same = next((w for w in windows if w.start == start and w.end), None)
+        end = same.end if same else ""
     return TimeFacts(
         issued=issued,
         start=start,
@@ -224,6 +238,7 @@ def extract_time(text: str, title: str = "", issued: str = "") -> TimeFacts:
         round=round_of(title),
         horizon=horizon,
         notes=tuple(dict.fromkeys(notes)),
+        windows=windows,
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from assistant.config import DATA_DIR
+from assistant.documents.jio import jionlp
 
 PLACES_FILE = DATA_DIR / "places.json"
 _PROVINCIAL_KINDS = frozenset({"province", "municipality", "autonomous_region", "sar"})
@@ -209,6 +210,19 @@ def organ_place(organ: str) -> PlaceTag:
     return PlaceTag(level="district") if district else PlaceTag()
 
 
+def county_place(organ: str) -> PlaceTag:
+    """A county-level organ the gazetteer (prefecture level and up) lacks, placed by jionlp's
+    parse_location: 松阳县经济商务局 → (丽水, 浙江, district), 海陵区民政局 → 泰州. Only when the organ starts
+    with the county's full name: jionlp reads "公安部" as 公安县 and "延长春节假期" as 延长县."""
+    organ = _compact(organ)
+    parsed = jionlp().parse_location(organ) if organ else {}
+    county = parsed.get("county") or ""
+    if not county or not organ.startswith(county):
+        return PlaceTag()
+    places = find_places(parsed.get("city") or "") or find_places(parsed.get("province") or "")
+    return _tag(_most_specific(places), "district") if places else PlaceTag()
+
+
 def title_lead(title: str) -> str:
     """The part of a title that names who speaks: before 关于 / a colon / the first verb of a news headline."""
     lead = re.split(_organ_words()["title_lead_end"], _compact(title), maxsplit=1)[0]
@@ -260,6 +274,10 @@ def document_place(issuer: str, title: str, doc_number: str, body: str, file_ste
     for organ in (issuer, title_lead(title)):
         tag = organ_place(organ)
         if tag.city or tag.province or tag.level == "national":
+            return tag
+    for organ in (issuer, title_lead(title)):
+        tag = county_place(organ)
+        if tag.city:
             return tag
     level = organ_place(issuer).level or organ_place(title_lead(title)).level
     number = number_place(doc_number)

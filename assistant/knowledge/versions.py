@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.documents.clause_ref import path_numbers
 from assistant.documents.periods import TimeFacts, cn_number, period_words
+from assistant.documents.windows import main_window, window_text
 from assistant.knowledge.standing import (
     ENDED,
     IN_FORCE,
@@ -160,6 +161,17 @@ def prefer_versions(
     return np.array(placed, dtype=np.int64)
 
 
+def document_window(facts: TimeFacts) -> str:
+    """The window a card shows for a document: its main stated window (windows.py) with its label and any
+    end condition; else its start and end; "" when it states neither."""
+    window = main_window(facts.windows)
+    if window is not None:
+        return window_text(window)
+    if facts.start and facts.end:
+        return f"{facts.start} 至 {facts.end}"
+    return ""
+
+
 def asks_when(question: str) -> bool:
     """Whether a question asks when a policy applies ("还能领吗", "什么时候结束", "still valid?")."""
     lowered = question.lower()
@@ -252,6 +264,7 @@ class TimeHook:
         for i, doc_id in enumerate(self.chunk_docs):
             self.doc_chunks.setdefault(doc_id, []).append(i)
         self.titles = {doc.doc_id: doc.title for doc in timeline.documents}
+        self.windows = {doc_id: document_window(facts) for doc_id, facts in timeline.facts.items()}
         self._masks: dict[date, np.ndarray] = {}
 
     def mask(self, day: date, in_force: bool) -> np.ndarray | bool:
@@ -278,7 +291,7 @@ class TimeHook:
         """The retrieval with each hit's issue date and status, and a notice per cited document not in force."""
         on_day = self.timeline.on(day)
         hits = tuple(
-            replace(hit, issued=on_day[d].issued, status=on_day[d].status)
+            replace(hit, issued=on_day[d].issued, status=on_day[d].status, window=self.windows.get(d, ""))
             if (d := hit.chunk.doc_id) in on_day
             else hit
             for hit in retrieval.hits

@@ -22,6 +22,7 @@ def hit_json(hit: Hit, text_limit: int | None = CITATION_LIMIT) -> dict[str, Any
         "score": round(hit.score, 6),
         "issued": hit.issued or None,
         "status": hit.status,
+        "window": hit.window or None,
         "clause_id": chunk.clause_id,
         "doc_number": chunk.doc_number,
         "lead": list(chunk.lead),

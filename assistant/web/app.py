@@ -24,7 +24,7 @@ from assistant.web.labels import COMMENT_THANKS, PAGE_TITLE, VOTE_THANKS
 from assistant.web.layout import I18N, Layout, build_layout
 from assistant.web.live import live
 from assistant.web.session import EMPTY_MESSAGE, ask, chat_result, search_result
-from assistant.web.time_view import as_of_or_none, date_status_html, label_documents
+from assistant.web.time_view import as_of_or_none, date_status_html, label_documents, standing_window
 
 STATIC = Path(__file__).with_name("static")
 FONTS = [
@@ -64,7 +64,9 @@ def build_app(
             return "", ""
         outline = dv.outline_html(document, retriever.clauses, target=clause_id)
         standing = on_day.get(document.doc_id)
-        badge = date_status_html(standing.issued, standing.status) if standing else ""
+        badge = (
+            date_status_html(standing.issued, standing.status, standing_window(standing)) if standing else ""
+        )
         text = dv.header_html(document) + badge + dv.text_html(document, retriever.clauses, target=clause_id)
         return outline, text
 

@@ -18,11 +18,13 @@ def status_text(status: str | None) -> str:
     return f"{zh} {en}"
 
 
-def date_status_html(issued: str, status: str | None) -> str:
-    """The issue date and status of a cited document as two small spans ("" for what is unknown)."""
+def date_status_html(issued: str, status: str | None, window: str = "") -> str:
+    """The issue date, window and status of a cited document as small spans ("" for what is unknown)."""
     parts = []
     if issued:
         parts.append(f'<span class="pa-issued">{html.escape(issued)}</span>')
+    if window:
+        parts.append(f'<span class="pa-window">{html.escape(window)}</span>')
     if status in STATUS_LABELS:
         css = _CSS.get(status, "pa-status-pending")
         parts.append(f'<span class="pa-status {css}">{html.escape(status_text(status))}</span>')
@@ -31,15 +33,21 @@ def date_status_html(issued: str, status: str | None) -> str:
 
 def hit_badge(hit) -> str:
     """The date and status badge of a citation card."""
-    return date_status_html(hit.issued, hit.status)
+    return date_status_html(hit.issued, hit.status, hit.window)
 
 
 def document_label(label: str, standing: Standing | None) -> str:
-    """A Documents-list label with the issue date and status: "无锡 · …细则 · 2024-08-16 · 已被替代"."""
+    """A Documents-list label with the issue date, the window it states and its status:
+    "无锡 · …第一轮汽车消费补贴 · 2026-01-10 · 2026-01-15至2026-03-31 · 已结束"."""
     if standing is None:
         return label
     zh = STATUS_LABELS[standing.status][0] if standing.status in STATUS_LABELS else ""
-    return " · ".join(part for part in (label, standing.issued, zh) if part)
+    return " · ".join(part for part in (label, standing.issued, standing_window(standing), zh) if part)
+
+
+def standing_window(standing: Standing) -> str:
+    """ "2026-01-15至2026-03-31" for a document that states both ends of its period, else ""."""
+    return f"{standing.start}至{standing.end}" if standing.start and standing.end else ""
 
 
 def label_documents(choices: list[tuple[str, str]], on_day: Mapping[str, Standing]) -> list[tuple[str, str]]:

@@ -1,0 +1,65 @@
+"""Until when: the reply to "补贴到什么时候", "报名截止到哪天" quotes the sentence that states the window asked
+about (assistant.documents.windows), cited: the application window for 报名 / 申报, the purchase window for
+买 / 购, the activity or validity window otherwise."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.chat.reply_sentence import ask_of, coverage, term_weights
+from assistant.documents.windows import Window, windows_in
+from assistant.knowledge.versions import asks_when
+from assistant.records import Hit
+
+# The question's words that name the kind of window it asks about, checked in order.
+ASKED_KIND = (
+    ("application", re.compile(r"报名|申报|申请|提交|征集|报送|申领|材料|apply|applica|regist|submit", re.I)),
+    ("purchase", re.compile(r"买|购|消费|purchas|\bbuy", re.I)),
+    ("service", re.compile(r"服务", re.I)),
+    ("activity", re.compile(r"活动|campaign", re.I)),
+)
+_DURATION = re.compile(r"多久|多长时间|(?<!哪)几天|几个工作日|how long", re.I)
+# "是哪段时间", "报名是哪几天": a window asked for in words the when-words of data/periods.json do not list
+_SPAN_ASK = re.compile(r"哪段时间|哪几天|起止时间|什么时间段|时间段|which (days|dates|period)", re.I)
+# A window of the notice itself ("本通知适用截止时间为…", "本政策执行期…"): what "政策到什么时候" asks for
+_OWN = re.compile(r"本(?:通知|公告|通告|政策|办法|细则|措施|意见|规定)")
+CANDIDATE_HITS = 3
+KIND_BONUS = 0.5  # a window of the asked kind beats one that only shares more topic words
+RANK_STEP = 0.15
+
+
+def window_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | None:
+    """The reply line for a question asking until when (or from when) something runs: the sentence of the
+    best-fitting window among the first hits, cited; None for other questions or when no hit states one."""
+    if not (asks_when(question) or _SPAN_ASK.search(question)) or _DURATION.search(question):
+        return None
+    candidates = [
+        (position, number, window)
+        for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
+        for window in windows_in(hit.chunk.text, hit.issued if len(hit.issued) == 10 else "", _year(hit))
+        if window.start or window.end
+    ]
+    if not candidates:
+        return None
+    asked = asked_kind(question)
+    ask = ask_of(question)
+    weights = term_weights(ask, [w.text for _, _, w in candidates])
+
+    def score(item: tuple[int, int, Window]) -> float:
+        position, _, window = item
+        fits = window.kind == asked if asked is not None else bool(_OWN.search(window.text))
+        return coverage(window.text, weights) + KIND_BONUS * fits - RANK_STEP * position
+
+    _, number, window = max(candidates, key=lambda item: (score(item), -item[0]))
+    return f"{window.text.strip().rstrip('；;，,')}[{number}]"
+
+
+def asked_kind(question: str) -> str | None:
+    """The kind of window a question names ("报名截止" → application), None when it names none."""
+    return next((kind for kind, words in ASKED_KIND if words.search(question)), None)
+
+
+def _year(hit: Hit) -> int | None:
+    found = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", f"{hit.issued} {hit.chunk.title}")
+    return int(found.group(0)) if found else None

@@ -1,0 +1,98 @@
+"""Whom to call, where to write, who explains, until when: replies that quote the number, the address, the
+explaining department or the window, cited (chat/contact.py, chat/when_answer.py)."""
+
+from __future__ import annotations
+
+from assistant.chat.answer import compose
+from assistant.chat.contact import contact_line, numbers_in
+from assistant.chat.when_answer import asked_kind, window_line
+from assistant.records import Chunk, Hit, Retrieval
+
+
+def _numbered(*texts: str, issued: str = "") -> list[tuple[int, Hit]]:
+    return [
+        (
+            n,
+            Hit(
+                Chunk(f"c{n}#0", "d", f"c{n}", f"{n}．条款", text, text, title="2025年无锡细则"),
+                1.0 / n,
+                n,
+                issued,
+            ),
+        )
+        for n, text in enumerate(texts, 1)
+    ]
+
+
+def _reply(question: str, *texts: str) -> str:
+    hits = tuple(hit for _, hit in _numbered(*texts))
+    return compose(Retrieval(question, hits, True), question).reply
+
+
+def test_numbers_after_a_colon_on_the_next_line_are_quoted_with_it():
+    text = "八、其他\n活动期间如有问题可拨打：\n0510-81821234、0510-81825678\n本细则由市商务局负责解释。"
+    reply = _reply("无锡以旧换新客服电话是多少？", text)
+    assert "0510-81821234、0510-81825678" in reply and "拨打" in reply and reply.endswith("[1]")
+
+
+def test_local_and_service_numbers_follow_their_cue():
+    assert numbers_in("材料报送联系人：郭译阳，联系电话：86776223") == ["86776223"]
+    assert "12345" in numbers_in("可拨打12345政务服务热线咨询")
+    assert numbers_in("共发放补贴资金12345万元") == []
+
+
+def test_the_row_of_the_place_named_wins_in_a_table_of_contacts():
+    table = (
+        "序号　街道　电话\n1　新湾街道　0571-86661111\n2　下沙街道　0571-89537882\n3　白杨街道　0571-86662222"
+    )
+    line = contact_line(_numbered(table), "我的店在钱塘区下沙街道，报名找街道哪个电话？")
+    assert line == "2　下沙街道　0571-89537882[1]"
+
+
+def test_the_explaining_department():
+    text = "十、本细则自2025年9月1日起施行。本细则由无锡市商务局、无锡市财政局负责解释。"
+    assert _reply("这个细则哪个部门负责解释？", text) == "本细则由无锡市商务局、无锡市财政局负责解释[1]"
+
+
+def test_an_e_mail_address():
+    text = "报名材料盖章扫描后同步发送至38458594@qq.com，纸质材料送至县商务局。"
+    assert "38458594@qq.com" in _reply("材料扫描件发到哪个邮箱？", text)
+
+
+def test_questions_that_ask_no_contact_get_no_contact_line():
+    text = "专线电话为持有通行证的防疫物资运输车辆提供帮助，电话：0991-1234567。"
+    assert contact_line(_numbered(text), "新疆交管设立的专线电话为哪些车辆提供帮助？") is None
+
+
+def test_until_when_quotes_the_subsidy_period():
+    text = (
+        "一、补贴标准\n每台补贴不超过2000元。\n二、补贴时间\n补贴时间为2025年2月1日之日起至2025年6月30日止。"
+    )
+    assert _reply("无锡家电补贴到什么时候？", text) == "补贴时间为2025年2月1日之日起至2025年6月30日止[1]"
+
+
+def test_the_application_window_for_a_question_about_applying():
+    text = "购车时间为2025年5月1日至5月31日；资料申报时间：2025年6月1日至6月15日，逾期不予受理。"
+    assert asked_kind("申报材料最晚什么时候交？") == "application"
+    assert (
+        window_line(_numbered(text), "申报材料什么时候截止？")
+        == "资料申报时间：2025年6月1日至6月15日，逾期不予受理[1]"
+    )
+    assert window_line(_numbered(text), "买车要在什么时候买？") == "购车时间为2025年5月1日至5月31日[1]"
+
+
+def test_how_long_is_no_window_question():
+    assert (
+        window_line(_numbered("审核通过后请于3个工作日内寄出纸质材料。"), "纸质材料要在多久内寄出？") is None
+    )
+
+
+def test_without_a_named_kind_the_notice_s_own_window_wins():
+    text = (
+        "对受疫情影响未能正常还款的职工，在2020年1月31日至6月30日期间的逾期不计入信用记录。"
+        "本通知适用截止时间为2020年6月30日。"
+    )
+    assert window_line(_numbered(text, issued="2020-02-21"), "这个公积金政策用到哪天为止？") == (
+        "本通知适用截止时间为2020年6月30日[1]"
+    )
+    assert window_line(_numbered("活动报名时间：2025年12月25日至2025年12月31日。"), "报名是哪几天？")
