@@ -304,7 +304,7 @@ def launch(
         share=share,
         theme=theme,
         i18n=I18N,
-        css=_script("style.css"),
+        css=_script("style.css") + _script("evaluate.css"),
         js=_script("client.js"),
         footer_links=["api", "settings"],
         ssr_mode=False,

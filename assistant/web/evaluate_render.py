@@ -50,14 +50,14 @@ def misses_html(evaluation: dict[str, Any], questions: Sequence, retrievals: dic
         for query_id in figures["misses"][:MISSES_SHOWN]:
             q, (n, question) = queries[query_id], asked[query_id]
             hits = found[n].hits if n < len(found) else ()
-            where = str(q["rank"]) if q["rank"] is not None else f"&gt; {q['depth']}"
+            where = f"at rank {q['rank']}" if q["rank"] is not None else f"not in the {q['depth']} returned"
             items = "".join(
                 _passage_item(h, any(matches_group(h.chunk.text, g) for g in question.evidence)) for h in hits
             )
             rows.append(
                 '<details class="pa-eval-miss"><summary>'
                 f"<b>{html.escape(q['id'])}</b> {html.escape(q['question'])}"
-                f'<span class="pa-eval-rank">evidence rank {where}</span></summary>'
+                f'<span class="pa-eval-rank">evidence {where}</span></summary>'
                 f'<div class="pa-eval-expected">expected: {_evidence_text(question.evidence)}</div>'
                 f'<div class="pa-eval-top">ranked first: {html.escape(q["top_passage"]) or "—"}</div>'
                 f'<ol class="pa-eval-passages">{items}</ol></details>'

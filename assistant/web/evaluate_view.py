@@ -103,7 +103,9 @@ def build_tab(evaluator: Evaluator) -> EvaluateTab:
             status = gr.HTML(elem_id="pa-eval-status")
             summary = gr.Markdown(elem_id="pa-eval-summary")
             breakdown = gr.Markdown(elem_id="pa-eval-breakdown")
-            chart = gr.Image(label=TEXT["chart"], visible=False, elem_id="pa-eval-chart", buttons=[])
+            chart = gr.Image(
+                label=TEXT["chart"], visible=False, elem_id="pa-eval-chart", buttons=[], height=520
+            )
             misses = gr.HTML(elem_id="pa-eval-misses")
             downloads = gr.File(
                 label=TEXT["downloads"], file_count="multiple", visible=False, elem_id="pa-eval-downloads"

@@ -10,6 +10,7 @@ from assistant.search.explain import Explanation, HitParts, explain
 
 PASSAGE_CHARS = 240
 MODES = ("hybrid", "dense", "keyword")
+COLUMNS = ("#", "fused", "dense", "keyword", "passage", "document", "place", "evidence", "passage text")
 RULES = {
     "place": "地点 · place: a place named that the corpus does not cover, and none it does, is not answered",
     "figure": "数字 · figure: a question asking for a figure needs a top passage stating one on its topic",
@@ -39,20 +40,7 @@ def hit_test_html(explanation: Explanation, evidence: Sequence[Sequence[str]] = 
     retrieval = explanation.retrieval
     matched = [[matches_group(p.hit.chunk.text, g) for g in evidence] for p in explanation.parts]
     rows = "".join(_row(p, m, bool(evidence)) for p, m in zip(explanation.parts, matched, strict=True))
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in (
-            "#",
-            "fused",
-            "dense",
-            "keyword",
-            "passage",
-            "document",
-            "place",
-            "evidence",
-            "passage text",
-        )
-    )
+    head = "".join(f"<th>{h}</th>" for h in COLUMNS)
     verdict = "能回答 · answerable" if retrieval.answerable else "不能回答 · not answerable"
     parts = [
         f'<div class="pa-hit-verdict pa-hit-{"yes" if retrieval.answerable else "no"}">{verdict}</div>',
@@ -119,11 +107,8 @@ def _row(parts: HitParts, matched: list[bool], with_evidence: bool) -> str:
         mark,
         f'<span class="pa-eval-where">{html.escape(title)}</span><br>{html.escape(cut)}',
     ]
-    return (
-        f'<tr class="{"pa-eval-hit" if with_evidence and all(matched) else ""}">'
-        + "".join(f"<td>{c}</td>" for c in cells)
-        + "</tr>"
-    )
+    labelled = "".join(f'<td data-label="{label}">{c}</td>' for label, c in zip(COLUMNS, cells, strict=True))
+    return f'<tr class="{"pa-eval-hit" if with_evidence and all(matched) else ""}">{labelled}</tr>'
 
 
 def _num(value: float | None) -> str:
