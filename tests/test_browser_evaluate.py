@@ -1,6 +1,6 @@
 """The Evaluate tab in real Chromium (`python app.py --evaluate`, the real model, one plan of 晋城): the hit
-test, a bad file refused, a question set run, a miss opened to its passages, a download; screenshots in
-light and dark themes and at 390 px. Runs are kept in a temporary home, so no real run is touched."""
+test, a bad file refused, a question set run, a miss opened to its passages, a download, two runs compared;
+screenshots in light and dark themes and at 390 px. Runs are kept in a temporary home, so no real run is touched."""
 
 from __future__ import annotations
 
@@ -126,6 +126,21 @@ def test_an_evaluator_tests_a_question_runs_a_set_opens_a_miss_and_downloads(ser
         with page.expect_download() as download:
             page.locator("#pa-eval-downloads tr:has(td[aria-label='results.json']) a").click()
         assert json.loads(open(download.value.path(), encoding="utf-8").read())["configs"] == kept["configs"]
+
+        first = status.inner_text()
+        page.locator("#pa-eval-run").click()  # the same set again: two runs to compare
+        page.wait_for_function(
+            "([t]) => { const s = document.querySelector('#pa-eval-status').innerText;"
+            " return s.includes('完成') && s !== t; }",
+            arg=[first],
+            timeout=300_000,
+        )
+        _open_evaluate(page, "对比两次评测 · Compare runs")
+        page.locator("#pa-eval-compare").click()
+        comparison = page.locator("#pa-eval-comparison table")
+        expect(comparison).to_contain_text("hit@1")
+        expect(page.locator("#pa-eval-comparison")).to_contain_text("hybrid: 0 lost")
+        page.screenshot(path=str(OUTPUT / "evaluate_compare.png"))
 
         for name, options in (
             ("evaluate_dark.png", {"viewport": DESKTOP, "color_scheme": "dark"}),

@@ -10,6 +10,7 @@ import pytest
 from assistant.search.explain import explain
 from assistant.search.retriever import Retriever
 from assistant.web.admin_settings import AdminSettings
+from assistant.web.evaluate_render import compare_html
 from assistant.web.evaluate_runs import Cancelled, Evaluator, RunProblem, load_set
 from assistant.web.hit_test_view import hit_test, parse_evidence
 from evaluation.cli import main as evaluation_main
@@ -164,6 +165,13 @@ def test_two_kept_runs_compared(setup):
     assert moved["questions"]["hybrid"] == {"won": [], "lost": ["bus"]}
     change = next(c for c in moved["changes"] if c["config"] == "hybrid" and c["figure"] == "hit@1")
     assert change["delta"] == pytest.approx(-1 / 3)
+    page = compare_html(moved, worse)
+    assert (
+        "pa-eval-down" in page
+        and " → " in page
+        and "hybrid: 1 lost" in page
+        and "甲市新能源公交车占比" in page
+    )
     assert len(evaluator.kept_runs()) == 2
 
 

@@ -89,14 +89,19 @@ def compare_html(comparison: dict[str, Any], later: dict[str, Any]) -> str:
     """A table of every figure's change, then per configuration the questions won and lost."""
     from evaluation.report import fmt
 
+    names = list(dict.fromkeys(c["config"] for c in comparison["changes"]))
+    cells = {(c["figure"], c["config"]): c for c in comparison["changes"]}
+    figures = list(dict.fromkeys(c["figure"] for c in comparison["changes"]))
+    head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
     rows = "".join(
-        f"<tr><td>{html.escape(c['config'])}</td><td>{html.escape(c['figure'])}</td><td>{fmt(c['before'])}</td>"
-        f'<td>{fmt(c["after"])}</td><td class="{_sign(c["delta"])}">{_signed(c["delta"])}</td></tr>'
-        for c in comparison["changes"]
+        f"<tr><td>{html.escape(figure)}</td>"
+        + "".join(_change_cell(cells.get((figure, name)), fmt) for name in names)
+        + "</tr>"
+        for figure in figures
     )
     table = (
-        '<table class="pa-eval-compare"><thead><tr><th>config</th><th>figure</th><th>earlier</th>'
-        f"<th>later</th><th>change</th></tr></thead><tbody>{rows}</tbody></table>"
+        '<div class="pa-eval-scroll"><table class="pa-eval-compare"><thead><tr><th>earlier → later</th>'
+        f"{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
     asked = {q["id"]: q["question"] for f in later["configs"].values() for q in f["queries"]}
     moved = []
@@ -112,6 +117,17 @@ def compare_html(comparison: dict[str, Any], later: dict[str, Any]) -> str:
     only += [f"only later: {', '.join(comparison['only_after'])}"] if comparison["only_after"] else []
     notes = "".join(f'<p class="pa-eval-note">{html.escape(n)}</p>' for n in only)
     return f'<div class="pa-eval-comparison">{table}{"".join(moved)}{notes}</div>'
+
+
+def _change_cell(change: dict | None, fmt) -> str:
+    if change is None:
+        return "<td></td>"
+    if change["before"] == change["after"]:
+        return f"<td>{fmt(change['after'])}</td>"
+    return (
+        f'<td class="{_sign(change["delta"])}">{fmt(change["before"])} → {fmt(change["after"])} '
+        f"({_signed(change['delta'])})</td>"
+    )
 
 
 def _signed(delta: float | int | None) -> str:

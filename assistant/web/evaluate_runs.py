@@ -160,7 +160,7 @@ class Evaluator:
                 data = json.loads(folder.read_text(encoding="utf-8"))
             except (OSError, json.JSONDecodeError):
                 continue
-            label = f"{folder.parent.name} · {data.get('questions_file', '')} · {', '.join(data['configs'])}"
+            label = f"{folder.parent.name} · {', '.join(data['configs'])}"
             runs.append((label, str(folder.parent)))
         return runs
 

@@ -53,6 +53,7 @@ class EvaluateTab:
     later: gr.Dropdown
     compare: gr.Button
     comparison: gr.HTML
+    compare_tab: gr.Tab  # opening it lists the runs kept so far
     api_file: gr.File  # hidden: the /evaluate endpoint's inputs and output
     api_configs: gr.Textbox
     api_replies: gr.Checkbox
@@ -110,7 +111,7 @@ def build_tab(evaluator: Evaluator) -> EvaluateTab:
             downloads = gr.File(
                 label=TEXT["downloads"], file_count="multiple", visible=False, elem_id="pa-eval-downloads"
             )
-        with gr.Tab(TEXT["compare_tab"], id="compare"):
+        with gr.Tab(TEXT["compare_tab"], id="compare") as compare_tab:
             runs = evaluator.kept_runs()
             with gr.Row(equal_height=True):
                 earlier = gr.Dropdown(
@@ -133,7 +134,7 @@ def build_tab(evaluator: Evaluator) -> EvaluateTab:
         api_go = gr.Button()
     return EvaluateTab(
         question, evidence, mode, test, hit_result, token, file, configs, replies, run, cancel, status,
-        summary, breakdown, chart, misses, downloads, earlier, later, compare, comparison,
+        summary, breakdown, chart, misses, downloads, earlier, later, compare, comparison, compare_tab,
         api_file, api_configs, api_replies, api_token, api_result, api_go,
     )  # fmt: skip
 
@@ -207,6 +208,7 @@ def wire_tab(tab: EvaluateTab, evaluator: Evaluator, retriever, ui_options: dict
         return er.compare_html(compare_runs(load_run(earlier), after), after)
 
     tab.compare.click(compare, [tab.earlier, tab.later], tab.comparison, **ui_options)
+    tab.compare_tab.select(lambda: _runs_update(evaluator), None, [tab.earlier, tab.later], **ui_options)
 
     def evaluate(
         questions: str | None, configs: str = ",".join(CONFIGS), replies: bool = True, token: str = ""
