@@ -173,6 +173,8 @@ def test_two_kept_runs_compared(setup):
         and "甲市新能源公交车占比" in page
     )
     assert len(evaluator.kept_runs()) == 2
+    with pytest.raises(RunProblem):  # only the runs kept in its home are read
+        evaluator.load(evaluator.home.parent)
 
 
 def test_the_hit_test_takes_the_served_ranking_apart(setup):

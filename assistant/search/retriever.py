@@ -182,7 +182,8 @@ class Retriever:
             )
             for rank, i in enumerate(order[:k], 1)
         )
-        evidence, threshold = self._judgement(text, hits, dense, mentioned, mode)
+        judged = not numbered or trace is not None  # a clause named by number answers without the rules
+        evidence, threshold = self._judgement(text, hits, dense, mentioned, mode) if judged else (None, None)
         answerable = numbered or judge.is_answerable(evidence, threshold)
         if trace is not None:
             trace.update(candidates=candidates, core=core, dense=dense, keyword=keyword, within=within)

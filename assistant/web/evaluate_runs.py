@@ -152,6 +152,13 @@ class Evaluator:
             folder = self.home / f"{stamp}-{path.stem[:40]}-{n}"
         return folder
 
+    def load(self, folder: str | Path) -> dict[str, Any]:
+        """The results.json of a kept run; only folders of this home are read."""
+        path = Path(folder).resolve()
+        if path.parent != self.home.resolve() or not (path / "results.json").is_file():
+            raise RunProblem(TEXT["no_runs"])
+        return json.loads((path / "results.json").read_text(encoding="utf-8"))
+
     def kept_runs(self) -> list[tuple[str, str]]:
         """(label, folder) of the runs kept, newest first."""
         runs = []
@@ -163,10 +170,6 @@ class Evaluator:
             label = f"{folder.parent.name} · {', '.join(data['configs'])}"
             runs.append((label, str(folder.parent)))
         return runs
-
-
-def load_run(folder: str | Path) -> dict[str, Any]:
-    return json.loads((Path(folder) / "results.json").read_text(encoding="utf-8"))
 
 
 def load_set(path: str | Path | None, max_lines: int = MAX_LINES, max_megabytes: int = MAX_MEGABYTES):

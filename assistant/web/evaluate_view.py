@@ -18,7 +18,6 @@ from assistant.web.evaluate_runs import (
     Cancelled,
     Evaluator,
     RunProblem,
-    load_run,
 )
 from assistant.web.hit_test_view import MODES, hit_test
 from assistant.web.labels import EVALUATE_TEXT as TEXT
@@ -202,10 +201,11 @@ def wire_tab(tab: EvaluateTab, evaluator: Evaluator, retriever, ui_options: dict
     def compare(earlier: str | None, later: str | None) -> str:
         from evaluation.compare import compare_runs
 
-        if not earlier or not later:
-            return er.message_html(TEXT["no_runs"], "error")
-        after = load_run(later)
-        return er.compare_html(compare_runs(load_run(earlier), after), after)
+        try:
+            before, after = evaluator.load(earlier or ""), evaluator.load(later or "")
+        except RunProblem as problem:
+            return er.message_html(str(problem), "error")
+        return er.compare_html(compare_runs(before, after), after)
 
     tab.compare.click(compare, [tab.earlier, tab.later], tab.comparison, **ui_options)
     tab.compare_tab.select(lambda: _runs_update(evaluator), None, [tab.earlier, tab.later], **ui_options)
