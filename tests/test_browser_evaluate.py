@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import pytest
 
@@ -127,14 +128,14 @@ def test_an_evaluator_tests_a_question_runs_a_set_opens_a_miss_and_downloads(ser
             page.locator("#pa-eval-downloads tr:has(td[aria-label='results.json']) a").click()
         assert json.loads(open(download.value.path(), encoding="utf-8").read())["configs"] == kept["configs"]
 
-        first = status.inner_text()
         page.locator("#pa-eval-run").click()  # the same set again: two runs to compare
-        page.wait_for_function(
-            "([t]) => { const s = document.querySelector('#pa-eval-status').innerText;"
-            " return s.includes('完成') && s !== t; }",
-            arg=[first],
-            timeout=300_000,
-        )
+        runs = server["home"] / "eval-runs"
+        for _ in range(600):
+            if len(list(runs.glob("*/results.json"))) == 2:
+                break
+            time.sleep(0.5)
+        second = max(p.parent.name for p in runs.glob("*/results.json"))
+        expect(status).to_contain_text(second, timeout=60_000)
         _open_evaluate(page, "对比两次评测 · Compare runs")
         page.locator("#pa-eval-compare").click()
         comparison = page.locator("#pa-eval-comparison table")
@@ -142,17 +143,29 @@ def test_an_evaluator_tests_a_question_runs_a_set_opens_a_miss_and_downloads(ser
         expect(page.locator("#pa-eval-comparison")).to_contain_text("hybrid: 0 lost")
         page.screenshot(path=str(OUTPUT / "evaluate_compare.png"))
 
-        for name, options in (
-            ("evaluate_dark.png", {"viewport": DESKTOP, "color_scheme": "dark"}),
-            ("evaluate_phone.png", {"viewport": PHONE, "is_mobile": True, "has_touch": True}),
-        ):
-            other = open_page(browser, server["url"], **options)
-            _open_evaluate(other, "命中测试 · Hit test")
-            other.locator("#pa-hit-question textarea").fill("老旧小区设备更新谁牵头")
-            other.locator("#pa-hit-go").click()
-            expect(other.locator("#pa-hit-result .pa-hit-verdict")).to_be_visible(timeout=60_000)
-            other.screenshot(path=str(OUTPUT / name), full_page=True)
-            if "phone" in name:  # nothing wider than the phone: the page is not zoomed out to fit
-                assert other.evaluate("window.innerWidth") == PHONE["width"]
-                assert horizontal_overflow(other) <= 1
-            other.context.close()
+        dark = open_page(browser, server["url"], viewport=DESKTOP, color_scheme="dark")
+        _open_evaluate(dark, "命中测试 · Hit test")
+        dark.locator("#pa-hit-question textarea").fill("老旧小区设备更新谁牵头")
+        dark.locator("#pa-hit-go").click()
+        expect(dark.locator("#pa-hit-result .pa-hit-verdict")).to_be_visible(timeout=60_000)
+        dark.screenshot(path=str(OUTPUT / "evaluate_dark_hit_test.png"), full_page=True)
+        _open_evaluate(dark, "评测问题集 · Run a question set")
+        dark.locator("#pa-eval-file input[type=file]").set_input_files(str(server["good"]))
+        dark.wait_for_timeout(1000)
+        dark.locator("#pa-eval-configs label", has_text="dense").click()  # three configurations this time
+        dark.locator("#pa-eval-run").click()
+        expect(dark.locator("#pa-eval-status")).to_contain_text("完成", timeout=300_000)
+        expect(dark.locator("#pa-eval-summary table").first).not_to_contain_text("dense")
+        dark.locator(".pa-eval-miss summary").first.click()
+        dismiss_messages(dark)
+        dark.screenshot(path=str(OUTPUT / "evaluate_dark_results.png"), full_page=True)
+        dark.context.close()
+
+        phone = open_page(browser, server["url"], viewport=PHONE, is_mobile=True, has_touch=True)
+        _open_evaluate(phone, "命中测试 · Hit test")
+        phone.locator("#pa-hit-question textarea").fill("老旧小区设备更新谁牵头")
+        phone.locator("#pa-hit-go").click()
+        expect(phone.locator("#pa-hit-result .pa-hit-verdict")).to_be_visible(timeout=60_000)
+        phone.screenshot(path=str(OUTPUT / "evaluate_phone.png"), full_page=True)
+        assert phone.evaluate("window.innerWidth") == PHONE["width"]  # not zoomed out to fit something wide
+        assert horizontal_overflow(phone) <= 1

@@ -202,13 +202,14 @@ def wire_tab(tab: EvaluateTab, evaluator: Evaluator, retriever, ui_options: dict
         from evaluation.compare import compare_runs
 
         try:
-            before, after = evaluator.load(earlier or ""), evaluator.load(later or "")
+            earlier, later = _chosen_runs(evaluator, earlier, later)
+            before, after = evaluator.load(earlier), evaluator.load(later)
         except RunProblem as problem:
             return er.message_html(str(problem), "error")
         return er.compare_html(compare_runs(before, after), after)
 
     tab.compare.click(compare, [tab.earlier, tab.later], tab.comparison, **ui_options)
-    tab.compare_tab.select(lambda: _runs_update(evaluator), None, [tab.earlier, tab.later], **ui_options)
+    tab.compare_tab.select(lambda: _runs_listed(evaluator), None, [tab.earlier, tab.later], **ui_options)
 
     def evaluate(
         questions: str | None, configs: str = ",".join(CONFIGS), replies: bool = True, token: str = ""
@@ -241,6 +242,20 @@ def _runs_update(evaluator: Evaluator) -> tuple[Any, Any]:
         gr.Dropdown(choices=runs, value=runs[1][1] if len(runs) > 1 else None),
         gr.Dropdown(choices=runs, value=runs[0][1] if runs else None),
     )
+
+
+def _runs_listed(evaluator: Evaluator) -> tuple[Any, Any]:
+    """The kept runs as choices, the choices made left as they are."""
+    runs = evaluator.kept_runs()
+    return gr.Dropdown(choices=runs), gr.Dropdown(choices=runs)
+
+
+def _chosen_runs(evaluator: Evaluator, earlier: str | None, later: str | None) -> tuple[str, str]:
+    """The runs to compare: those chosen, else the newest and the one before it."""
+    runs = [folder for _, folder in evaluator.kept_runs()]
+    later = later or (runs[0] if runs else "")
+    after_later = runs[runs.index(later) + 1 :] if later in runs else runs[1:]
+    return earlier or (after_later[0] if after_later else ""), later
 
 
 def _duration(seconds: float) -> str:

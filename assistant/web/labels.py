@@ -156,7 +156,7 @@ EVALUATE_TEXT = {
     "earlier": "较早的评测 · Earlier run",
     "later": "较新的评测 · Later run",
     "compare": "对比 · Compare",
-    "no_runs": "还没有保存的评测。 · No run is kept yet.",
+    "no_runs": "对比需要两次已保存的评测。 · Comparing needs two kept runs.",
 }
 
 FILTER_CONFLICT = {
