@@ -62,6 +62,7 @@ def server(tmp_path_factory):
     home = base / "home"  # runs kept here; the model is the one already materialised
     home.mkdir()
     real_home = os.environ.get("POLICY_ASSISTANT_HOME") or os.path.expanduser("~/.cache/policy-assistant")
+    os.makedirs(os.path.join(real_home, "models"), exist_ok=True)  # a first start materialises it there
     (home / "models").symlink_to(os.path.join(real_home, "models"))
     good = base / "晋城问题.jsonl"
     good.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in QUESTIONS), encoding="utf-8")
