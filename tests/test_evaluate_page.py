@@ -10,18 +10,21 @@ import pytest
 from assistant.search.explain import explain
 from assistant.search.retriever import Retriever
 from assistant.web.admin_settings import AdminSettings
-from assistant.web.evaluate_render import compare_html
+from assistant.web.evaluate_render import compare_html, misses_html, summary_markdown
 from assistant.web.evaluate_runs import Cancelled, Evaluator, RunProblem, load_set
 from assistant.web.hit_test_view import hit_test, parse_evidence
 from evaluation.cli import main as evaluation_main
 from evaluation.compare import compare_runs
 from evaluation.question_tables import read_question_file, split_evidence
+from evaluation.report import summary_table
 from tests.fakes import FakeEncoder
 
+# "fridge" asks for a figure the sample corpus does not hold, so every configuration has a miss to show.
 QUESTIONS = (
     '{"id": "bus", "question": "甲市新能源公交车占比", "evidence": [["占比达到85%"]], "category": "target", "lang": "zh"}\n'
     '{"id": "farm", "question": "乙市农机报废更新多少台", "evidence": [["3000台"]], "category": "target", "lang": "zh"}\n'
     '{"id": "lift", "question": "老旧住宅电梯更新谁牵头", "evidence": [["市住建局"]], "category": "department"}\n'
+    '{"id": "fridge", "question": "乙市买冰箱补贴多少", "evidence": [["每台补贴500元"]], "category": "detail"}\n'
     '{"id": "none", "question": "丁市的家电补贴标准是多少", "evidence": [], "category": "unanswerable"}\n'
 )
 
@@ -58,12 +61,16 @@ def test_the_page_gives_the_command_lines_figures(setup, tmp_path):
     assert evaluation_main([str(a) for a in args]) == 0
     cli = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert _figures(outcome.evaluation) == _figures(cli)
-    assert outcome.evaluation["replies"]["overall"]["questions"] == 3  # the answerable ones
+    assert outcome.evaluation["replies"]["overall"]["questions"] == 4  # the answerable ones
     assert (outcome.folder / "report.md").read_text(encoding="utf-8").count("## `") == 4
     batch = [json.loads(line) for line in (outcome.folder / "batch-hybrid.jsonl").read_text().splitlines()]
-    assert [b["id"] for b in batch] == ["bus", "farm", "lift", "none"]
+    assert [b["id"] for b in batch] == ["bus", "farm", "lift", "fridge", "none"]
     assert batch[0]["results"][0]["rank"] == 1 and "text" in batch[0]["results"][0]
     assert [p.name for p in outcome.files][:3] == ["report.md", "results.json", "hitk.png"]
+    page = summary_markdown(outcome.evaluation)
+    assert summary_table(cli) in page and "| all |  | 4 |" in page  # the CLI's table, cell for cell
+    misses = misses_html(outcome.evaluation, outcome.questions, outcome.retrievals)
+    assert misses.count("<details") == sum(len(f["misses"]) for f in cli["configs"].values()) > 0
 
 
 def test_a_table_question_set_reads_as_its_jsonl(tmp_path):
@@ -145,7 +152,7 @@ def test_whole_set_runs_are_guarded_and_cancellable(setup):
 
     with pytest.raises(Cancelled):
         staff.run(questions, ["hybrid", "keyword"], token="秘密", progress=cancel_after_the_first_batch)
-    assert steps == [("hybrid", 4, 4 * 2 + 3)]  # four questions per configuration, three replies
+    assert steps == [("hybrid", 5, 5 * 2 + 4)]  # five questions per configuration, four replies
     assert len(staff.kept_runs()) == 1  # the cancelled run kept nothing
 
 

@@ -18,9 +18,12 @@ def summary_markdown(evaluation: dict[str, Any]) -> str:
     """The summary table and, when replies were measured, reply-hit overall and per label."""
     from evaluation.report import reply_section, summary_table
 
-    parts = [summary_table(evaluation)]
+    parts = [f"**{TEXT['summary']}**", summary_table(evaluation)]
     if evaluation.get("replies"):
-        parts.append(reply_section(evaluation["replies"], shown=0).split("\n\n", 2)[-1])
+        parts += [
+            f"**{TEXT['replies_table']}**",
+            reply_section(evaluation["replies"], shown=0).split("\n\n", 2)[-1],
+        ]
     return "\n\n".join(parts)
 
 
@@ -66,7 +69,7 @@ def misses_html(evaluation: dict[str, Any], questions: Sequence, retrievals: dic
         note = f'<p class="pa-eval-note">… {more} more in report.md</p>' if more > 0 else ""
         title = f"<h4>{html.escape(name)}: {len(figures['misses'])} missed at {k}</h4>"
         parts.append(title + "".join(rows) + note)
-    return f'<div class="pa-eval-misses">{"".join(parts)}</div>'
+    return f'<div class="pa-eval-misses"><h3>{html.escape(TEXT["misses"])}</h3>{"".join(parts)}</div>'
 
 
 def _passage_item(hit, matched: bool) -> str:

@@ -148,6 +148,7 @@ EVALUATE_TEXT = {
     "progress": "{stage}：{done}/{total} 个问题 · 约剩 {left} · {stage}: {done}/{total} questions · about {left} left",
     "done": "完成：{n} 个问题，{seconds:.1f} 秒；结果保存在 {folder} · Done: {n} questions in {seconds:.1f} s, kept in {folder}",
     "summary": "总览 · Summary",
+    "replies_table": "回答命中 · Replies (reply-hit)",
     "by_category": "按类别 · By category",
     "by_lang": "按语言 · By language",
     "chart": "hit@k 图 · hit@k chart",
