@@ -35,6 +35,12 @@ def main(argv: list[str] | None = None) -> int:
         help="let staff add documents from the page with this token (or set $POLICY_ASSISTANT_ADMIN_TOKEN); "
         "off by default",
     )
+    parser.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="let anyone run whole question sets from the Evaluate tab and /evaluate (CPU-heavy; off by "
+        "default, when staff with the admin token can)",
+    )
     args = parser.parse_args(argv)
     show_progress()
     try:
@@ -46,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             feedback_path=args.feedback,
             corpus=args.corpus,
             admin_token=admin_token(args.admin_token),
+            evaluate=args.evaluate,
         )
     except AssistantError as exc:  # e.g. no index and no corpus to build it from: one line, not a traceback
         logging.getLogger("assistant").error("error: %s", exc)

@@ -97,16 +97,18 @@ def config_list(text: str) -> list[str]:
 
 def new_evaluation(args: argparse.Namespace, depth: int, configs: dict[str, Any]) -> dict[str, Any]:
     """The JSON document behind a report: settings first, then figures per configuration."""
-    return {
-        "created": datetime.now().isoformat(timespec="seconds"),
-        "questions_file": str(args.questions),
-        "corpus": str(getattr(args, "corpus", None) or "") or None,
-        "index": str(getattr(args, "index", None) or "") or None,
-        "results_file": str(getattr(args, "results", None) or "") or None,
-        "k": args.k,
-        "depth": depth,
-        "configs": configs,
-    }
+    from evaluation.run_set import evaluation_record
+
+    source = {key: str(getattr(args, key, None) or "") for key in ("corpus", "index", "results")}
+    return evaluation_record(
+        str(args.questions),
+        args.k,
+        depth,
+        configs,
+        corpus=source["corpus"],
+        index=source["index"],
+        results_file=source["results"],
+    )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -138,14 +140,13 @@ def cmd_dev(args: argparse.Namespace) -> int:
 def _run_set(args: argparse.Namespace) -> str:
     """Run one question set with the chosen configurations, write its report; its summary table."""
     from evaluation.report import summary_table, write_report
-    from evaluation.runner import evaluate_config, open_configs, stderr_progress
+    from evaluation.run_set import run_set
+    from evaluation.runner import open_configs, stderr_progress
 
     questions = read_questions(args.questions)
     depth = max(args.depth, args.k)
     with open_configs(args.configs, corpus=args.corpus, index_dir=args.index, depth=depth) as configs:
-        figures = {c.name: evaluate_config(c, questions, args.k) for c in configs}
-        chat = next((c for c in configs if c.retriever is not None), None)
-        replies = None if args.no_replies or chat is None else _replies(chat.retriever, questions)
+        figures, replies, _ = run_set(configs, questions, args.k, replies=not args.no_replies)
     evaluation = new_evaluation(args, depth, figures)
     if replies is not None:
         evaluation["replies"] = replies
@@ -156,14 +157,9 @@ def _run_set(args: argparse.Namespace) -> str:
 
 def _replies(retriever, questions) -> dict[str, Any]:
     """reply-hit figures: the chat's reply composed for each answerable question."""
-    from evaluation.replies import reply_figures
-    from evaluation.reply_runner import run_replies
-    from evaluation.runner import stderr_progress
+    from evaluation.run_set import reply_figures_of
 
-    results = run_replies(
-        retriever, questions, lambda done, total: stderr_progress(f"[replies] {done}/{total}")
-    )
-    return reply_figures(results)
+    return reply_figures_of(retriever, questions)
 
 
 def _reply_line(replies: dict[str, Any]) -> str:

@@ -46,13 +46,17 @@ def read_jsonl(source: str | os.PathLike[str]) -> list[tuple[int, dict]]:
 
 def read_questions(source: str | os.PathLike[str]) -> list[Question]:
     """Parse a question set; ids must be unique."""
-    questions = [_question(number, data) for number, data in read_jsonl(source)]
+    return unique([(number, question_of(number, data)) for number, data in read_jsonl(source)])
+
+
+def unique(numbered: list[tuple[int, Question]], where: str = "line") -> list[Question]:
+    """The questions, checked to have unique ids (an error names the line of the second one)."""
     seen: set[str] = set()
-    for question in questions:
+    for number, question in numbered:
         if question.id in seen:
-            raise FormatError(f"duplicate question id {question.id!r}")
+            raise FormatError(f"{where} {number}: duplicate question id {question.id!r}")
         seen.add(question.id)
-    return questions
+    return [question for _, question in numbered]
 
 
 def _text_of(source: str | os.PathLike[str]) -> str:
@@ -65,32 +69,33 @@ def _text_of(source: str | os.PathLike[str]) -> str:
     return path.read_text(encoding="utf-8-sig")
 
 
-def _question(number: int, data: dict) -> Question:
+def question_of(number: int, data: dict, where: str = "line") -> Question:
+    """One record of a question set (`where` and `number` name it in an error: "line 3", "row 3")."""
     for key in ("id", "question"):
         if not isinstance(data.get(key), str | int) or not str(data[key]).strip():
-            raise FormatError(f"line {number}: missing {key!r}")
+            raise FormatError(f"{where} {number}: missing {key!r}")
     return Question(
         id=str(data["id"]),
         question=str(data["question"]),
-        evidence=_evidence(number, data.get("evidence", [])),
+        evidence=_evidence(f"{where} {number}", data.get("evidence", [])),
         category=str(data.get("category") or ""),
         lang=str(data.get("lang") or ""),
         doc_id=str(data.get("doc_id") or ""),
-        reply_evidence=_evidence(number, data.get("reply_evidence", [])),
+        reply_evidence=_evidence(f"{where} {number}", data.get("reply_evidence", [])),
     )
 
 
-def _evidence(number: int, raw: object) -> tuple[tuple[str, ...], ...]:
+def _evidence(place: str, raw: object) -> tuple[tuple[str, ...], ...]:
     """Groups of alternatives; a bare string stands for a group of one (a lenient reading)."""
     if not isinstance(raw, list):
-        raise FormatError(f"line {number}: 'evidence' must be a list of groups")
+        raise FormatError(f"{place}: 'evidence' must be a list of groups")
     groups = []
     for group in raw:
         alternatives = [group] if isinstance(group, str) else group
         if not isinstance(alternatives, list) or not all(isinstance(a, str) for a in alternatives):
-            raise FormatError(f"line {number}: each evidence group must be a list of strings")
+            raise FormatError(f"{place}: each evidence group must be a list of strings")
         kept = tuple(a for a in alternatives if "".join(a.split()))
         if not kept:
-            raise FormatError(f"line {number}: an evidence group has no non-blank string")
+            raise FormatError(f"{place}: an evidence group has no non-blank string")
         groups.append(kept)
     return tuple(groups)

@@ -13,7 +13,8 @@ CHAT_K = 5  # citations the web app shows by default
 def run_replies(
     retriever, questions: Sequence[Question], progress: Callable[[int, int], None] | None = None
 ) -> list[ReplyResult]:
-    """The reply the chat gives each answerable question, as a new user would ask it, and its reply-hit."""
+    """The reply the chat gives each answerable question, as a new user would ask it, and its reply-hit;
+    `progress(done, total)` after each question."""
     from assistant.web.session import ask
 
     answerable = [q for q in questions if q.answerable]
@@ -25,6 +26,6 @@ def run_replies(
         results.append(
             ReplyResult(question.id, question.question, question.category, question.lang, hit, reply)
         )
-        if progress and (done % 50 == 0 or done == len(answerable)):
+        if progress:
             progress(done, len(answerable))
     return results

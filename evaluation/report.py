@@ -21,9 +21,12 @@ def fmt(value: float | int | None) -> str:
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A Markdown pipe table (pipes inside cells escaped)."""
+    """A Markdown pipe table: one line per row whatever its cells hold (white space runs, line breaks
+    included, become one space; pipes are escaped), so every row has the header's columns."""
     lines = [header, ["---"] * len(header), *rows]
-    return "\n".join("| " + " | ".join(str(c).replace("|", "\\|") for c in line) + " |" for line in lines)
+    return "\n".join(
+        "| " + " | ".join(" ".join(str(c).split()).replace("|", "\\|") for c in line) + " |" for line in lines
+    )
 
 
 def summary_columns(k: int, with_doc: bool) -> list[tuple[str, str]]:

@@ -68,16 +68,22 @@ def run_questions(
 
 
 def evaluate_config(
-    config: Config, questions: Sequence[Question], k: int, log: Progress = stderr_progress
+    config: Config,
+    questions: Sequence[Question],
+    k: int,
+    log: Progress = stderr_progress,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """All figures of one configuration, plus the wall-clock time its searches took."""
+    """All figures of one configuration, plus the wall-clock time its searches took; `progress`
+    (questions done, total) is called after each batch, besides the log line."""
+
+    def done_so_far(done: int, total: int) -> None:
+        log(f"[{config.name}] {done}/{total} questions")
+        if progress:
+            progress(done, total)
+
     started = time.perf_counter()
-    results = run_questions(
-        config.search,
-        questions,
-        judges=config.judges,
-        progress=lambda done, total: log(f"[{config.name}] {done}/{total} questions"),
-    )
+    results = run_questions(config.search, questions, judges=config.judges, progress=done_so_far)
     figures = config_figures(results, k)
     figures["search_seconds"] = round(time.perf_counter() - started, 3)
     return figures
@@ -117,6 +123,20 @@ def open_configs(
             index_dir = corpus_index_dir(corpus)
         log(f"opening the index {index_dir or '(default)'}" + (f" built from {corpus}" if corpus else ""))
         retriever = open_retriever(index_dir=index_dir, encoder=encoder, corpus=corpus)
+    yield make_configs(names, retriever, encoder, corpus=corpus, depth=depth, log=log)
+
+
+def make_configs(
+    names: Sequence[str],
+    retriever: Any,
+    encoder: Any,
+    *,
+    corpus: Path | None = None,
+    depth: int = DEFAULT_DEPTH,
+    log: Progress = stderr_progress,
+) -> list[Config]:
+    """The named configurations over an open retriever (None when only naive ones are named): the
+    command line's and the app's Evaluate tab's, so both measure the same searches."""
     configs = []
     for name in names:
         if name in NAIVE_NAMES:
@@ -126,7 +146,7 @@ def open_configs(
             configs.append(
                 Config(name, partial(retriever.search_batch, k=depth, mode=name), retriever=retriever)
             )
-    yield configs
+    return configs
 
 
 def corpus_index_dir(corpus: Path) -> Path:

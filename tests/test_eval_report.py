@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from evaluation.cli import main
 from evaluation.questions import read_questions
@@ -113,3 +114,41 @@ def test_user_errors_print_one_line_and_exit_non_zero(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
     assert err.strip().startswith("error: no such file") and len(err.strip().splitlines()) == 1
+
+
+def _tables(markdown: str) -> list[list[str]]:
+    """The Markdown tables of a text: runs of lines that start with a pipe."""
+    tables, current = [], []
+    for line in markdown.splitlines() + [""]:
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            tables, current = [*tables, current], []
+    return tables
+
+
+def _cells(line: str) -> int:
+    return len(re.split(r"(?<!\\)\|", line.strip())) - 2
+
+
+def test_every_table_of_the_report_has_as_many_cells_in_each_row_as_in_its_header():
+    """The replies table too (issue 20: it read as a four-column header over an eleven-column row); a
+    question or reply holding a line break or a pipe stays in its cell."""
+    evaluation = _evaluation()
+    evaluation["configs"]["hybrid"]["queries"][1]["question"] = "晋城二手车\n交易量 | 增长多少"
+    evaluation["replies"] = {
+        "overall": {"questions": 2, "reply_hit": 0.5},
+        "by_category": {"target": {"questions": 2, "reply_hit": 0.5}},
+        "by_lang": {"zh": {"questions": 2, "reply_hit": 0.5}},
+        "misses": ["cars"],
+        "replies": [
+            {"id": "cars", "question": "晋城二手车\n增长多少", "hit": False, "reply": "推动|农机\n更新[1]"}
+        ],
+    }
+    tables = _tables(markdown_report(evaluation))
+    assert len(tables) >= 5
+    for rows in tables:
+        assert {_cells(row) for row in rows} == {_cells(rows[0])}, rows
+    replies = next(rows for rows in tables if rows[0].startswith("| over |"))
+    assert [_cells(row) for row in replies] == [4] * len(replies)
+    assert replies[2] == "| all |  | 2 | 0.500 |"

@@ -92,3 +92,29 @@ def test_the_checker_sees_function_level_imports():
     graph = import_graph("assistant")
     assert "assistant.indexing.index_store" in graph["assistant.search.retriever"]
     assert "assistant.model.embedding" in graph["assistant.search.retriever"]
+
+
+# The web modules of the Evaluate tab (issue 20) measure with evaluation/'s own code, so that the page's
+# figures are the command line's. evaluation/ is built on assistant/ and has its own extra, so they import
+# it inside functions only (loaded when a run or a hit test starts), and no other module of assistant/ does.
+EVALUATION_USERS = {
+    "assistant.web.evaluate_runs",
+    "assistant.web.evaluate_render",
+    "assistant.web.evaluate_view",
+    "assistant.web.hit_test_view",
+}
+
+
+def test_only_the_evaluate_modules_import_evaluation_and_only_inside_functions():
+    found = []
+    for name, path in modules("assistant").items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top_level = set(map(id, tree.body))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            if any(n == "evaluation" or n.startswith("evaluation.") for n in names):
+                found.append((name, id(node) in top_level))
+    assert {name for name, _ in found} <= EVALUATION_USERS
+    assert not any(top for _, top in found), "evaluation/ is imported at module level"

@@ -101,7 +101,7 @@ def test_chat_and_search_are_named_api_endpoints(served):
 
     client = Client(served, verbose=False)
     endpoints = set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
-    assert endpoints == {"/chat", "/search", "/chat_as_of", "/search_as_of"}
+    assert endpoints == {"/chat", "/search", "/chat_as_of", "/search_as_of", "/evaluate"}
     found = client.predict("苏州新能源公交占比目标是多少？", api_name="/search")
     assert found["answerable"] and found["results"][0]["clause_id"] == "sz-11"
     dated = client.predict(

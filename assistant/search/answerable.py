@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from assistant.config import DATA_DIR
 
@@ -42,9 +43,41 @@ def min_dense(model_id: str, script: str) -> float | None:
     return models.get(model_id, {}).get("min_dense", {}).get(script)
 
 
+class Check(NamedTuple):
+    """One rule of the judgement: its name, whether the evidence passed it, and the values it compared."""
+
+    rule: str
+    passed: bool
+    detail: str
+
+
+def checks(evidence: Evidence, threshold: float | None = None) -> list[Check]:
+    """The three rules applied to the evidence, in order (the hit test shows them as the reasons)."""
+    places = Check(
+        "place",
+        not (evidence.foreign_places and not evidence.named_places),
+        f"named and covered: {'、'.join(evidence.named_places) or '—'}; "
+        f"named, not covered: {'、'.join(evidence.foreign_places) or '—'}",
+    )
+    figure = Check(
+        "figure",
+        not (evidence.figure_asked and not evidence.figure_found),
+        f"asked: {evidence.figure_asked or '—'}; stated by a top passage: "
+        f"{'yes' if evidence.figure_found else 'no'}"
+        if evidence.figure_asked
+        else "no figure asked",
+    )
+    if threshold is None:
+        compared = "no calibrated threshold for this model"
+    else:
+        compared = f"{'≥' if evidence.top_dense >= threshold else '<'} threshold {threshold:.3f}"
+    similarity = Check(
+        "similarity",
+        threshold is None or evidence.top_dense >= threshold,
+        f"best dense similarity {evidence.top_dense:.3f} {compared}",
+    )
+    return [places, figure, similarity]
+
+
 def is_answerable(evidence: Evidence, threshold: float | None = None) -> bool:
-    if evidence.foreign_places and not evidence.named_places:
-        return False
-    if evidence.figure_asked and not evidence.figure_found:
-        return False
-    return threshold is None or evidence.top_dense >= threshold
+    return all(check.passed for check in checks(evidence, threshold))

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+KEYWORD_WEIGHT = 0.3  # of the hybrid mode's convex combination (retriever.MODES)
+
 
 def _ranks(scores: np.ndarray) -> np.ndarray:
     """1-based rank of every element under descending score (ties broken by position)."""
@@ -36,7 +38,7 @@ def minmax(scores: np.ndarray) -> np.ndarray:
     return np.zeros_like(scores, dtype=np.float64) if high <= low else (scores - low) / (high - low)
 
 
-def weighted(dense: np.ndarray, keyword: np.ndarray, keyword_weight: float = 0.3) -> np.ndarray:
+def weighted(dense: np.ndarray, keyword: np.ndarray, keyword_weight: float = KEYWORD_WEIGHT) -> np.ndarray:
     """Convex combination of min-max normalised scores (Bruch, Gai & Ingber, TOIS 2023: "convex combination")."""
     return (1 - keyword_weight) * minmax(dense) + keyword_weight * minmax(keyword)
 

@@ -137,7 +137,18 @@ class Retriever:
             mask &= np.isin(self._chunk_doc, list(doc_ids))
         return mask
 
-    def _retrieve(self, text, vector, k, cities, doc_ids, mode, notices, when) -> Retrieval:
+    def traced(self, question: str, k: int = 10, mode: str = "hybrid") -> tuple[Retrieval, dict]:
+        """`search` (no filter, today) with what decided it kept in a dict: every candidate's score parts
+        and the judgement's evidence, for the hit test (search/explain.py); the ranking is the same."""
+        text, notices = prepare_question(question)
+        trace: dict = {"mode": mode}
+        if not text:
+            return Retrieval(question, (), False, notices or (EMPTY_NOTICE,)), trace
+        vector = self.encoder.encode_queries([dense_query(text)])[0] if mode != "keyword" else None
+        when = (parse_day(None), False)
+        return self._retrieve(text, vector, k, (), (), mode, notices, when, trace), trace
+
+    def _retrieve(self, text, vector, k, cities, doc_ids, mode, notices, when, trace=None) -> Retrieval:
         named = self.places.named(text)  # the corpus's places, for comparisons
         mentioned = find_places(text)  # every place the question names
         notices = (*notices, *_filter_notices(mentioned, cities))
@@ -149,8 +160,10 @@ class Retriever:
         )
         best_view = dict(zip(candidates.tolist(), best.tolist(), strict=True))
         view_scores = dict(zip(candidates.tolist(), views, strict=True))
-        passage = minmax(FUSIONS[MODES[mode]](_within(dense, core), _within(keyword, core)))
-        fused = passage + self._document_evidence(candidates, passage, mentioned)
+        within = _within(dense, core), _within(keyword, core)
+        passage = minmax(FUSIONS[MODES[mode]](*within))
+        document, place = self._document_evidence(candidates, passage, mentioned)
+        fused = passage + (document + place)
         order = candidates[np.argsort(-fused, kind="stable")]
         scores = dict(zip(candidates.tolist(), fused.tolist(), strict=True))
         compared = list(cities) if len(cities) > 1 else named
@@ -169,16 +182,22 @@ class Retriever:
             )
             for rank, i in enumerate(order[:k], 1)
         )
-        answerable = numbered or self._judge(text, hits, dense, mentioned, mode)
+        judged = not numbered or trace is not None  # a clause named by number answers without the rules
+        evidence, threshold = self._judgement(text, hits, dense, mentioned, mode) if judged else (None, None)
+        answerable = numbered or judge.is_answerable(evidence, threshold)
+        if trace is not None:
+            trace.update(candidates=candidates, core=core, dense=dense, keyword=keyword, within=within)
+            trace.update(passage=passage, document=document, place=place, fused=fused, numbered=numbered)
+            trace.update(evidence=evidence, threshold=threshold)
         return self.time.annotate(Retrieval(text, hits, answerable, notices), when[0])
 
-    def _document_evidence(self, candidates, passage, mentioned) -> np.ndarray:
-        """Per candidate: its document's best passage score and place affinity, weighted."""
+    def _document_evidence(self, candidates, passage, mentioned) -> tuple[np.ndarray, np.ndarray]:
+        """Per candidate: its document's best passage score and its place affinity, each weighted."""
         docs = self._doc_of[candidates]
         strength = np.zeros(len(self.documents))
         np.maximum.at(strength, docs, passage)
         affinity = np.array([place_affinity(mentioned, self._tags[d]) for d in docs])
-        return DOC_WEIGHT * strength[docs] + PLACE_WEIGHT * affinity
+        return DOC_WEIGHT * strength[docs], PLACE_WEIGHT * affinity
 
     def _title_docs(self, text: str) -> np.ndarray:
         """The TITLE_DOCS documents whose title and issuer best match the question (BM25, a match needed)."""
@@ -186,8 +205,9 @@ class Retriever:
         best = np.argsort(-scores, kind="stable")[:TITLE_DOCS]
         return best[scores[best] > 0]
 
-    def _judge(self, text, hits, dense, mentioned, mode) -> bool:
-        """Whether the hits answer the question (see assistant.search.answerable)."""
+    def _judgement(self, text, hits, dense, mentioned, mode) -> tuple[judge.Evidence, float | None]:
+        """What decides whether the hits answer the question, and the similarity threshold
+        (see assistant.search.answerable)."""
         kind = asked_type(text)
         topic = topic_words(text, tuple(self.cities))
         top = hits[:FIGURE_DEPTH]
@@ -204,7 +224,7 @@ class Retriever:
         threshold = (
             judge.min_dense(self.encoder.model_id, judge.script_of(text)) if mode != "keyword" else None
         )
-        return judge.is_answerable(evidence, threshold)
+        return evidence, threshold
 
     def _holds(self, place, hit: Hit) -> bool:
         """Whether a hit's document can speak for a place: of that place, its province or its cities,

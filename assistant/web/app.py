@@ -16,9 +16,10 @@ from assistant.knowledge.standing import Timeline
 from assistant.knowledge.target_table import lead_departments
 from assistant.records import Target
 from assistant.search.query import prepare_question
-from assistant.web import admin_view, keeping, render, targets_view
+from assistant.web import admin_view, evaluate_view, keeping, render, targets_view
 from assistant.web import documents_view as dv
 from assistant.web.admin_settings import AdminSettings
+from assistant.web.evaluate_runs import Evaluator
 from assistant.web.export import answer_text, exchange_record
 from assistant.web.labels import COMMENT_THANKS, PAGE_TITLE, VOTE_THANKS
 from assistant.web.layout import I18N, Layout, build_layout
@@ -48,10 +49,12 @@ def build_app(
     feedback_path: Path | str = DEFAULT_FEEDBACK_FILE,
     targets: Sequence[Target] | None = None,
     admin: AdminSettings | None = None,
+    evaluate: bool = False,
 ) -> gr.Blocks:
     """The whole interface for one retriever; 👍/👎 votes are appended to `feedback_path`. The Targets tab
     shows `targets`, by default those stored with the retriever's index. With `admin` (an admin token
-    was given), staff can add documents from the page."""
+    was given), staff can add documents from the page. The Evaluate tab's hit test is open to all; whole
+    question sets run with `evaluate` (--evaluate) or the admin token."""
     retriever = live(retriever)
     targets = list(load_targets(retriever.index) if targets is None else targets)
 
@@ -75,7 +78,16 @@ def build_app(
     with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False) as demo:
         first = show_document(choices[0][1] if choices else None)
         leads = lead_departments(retriever.clauses)
-        ui = build_layout(list(retriever.cities), choices, first, targets, leads, admin=admin is not None)
+        evaluator = Evaluator(retriever, open_to_all=evaluate, admin=admin)
+        ui = build_layout(
+            list(retriever.cities),
+            choices,
+            first,
+            targets,
+            leads,
+            admin=admin is not None,
+            evaluator=evaluator,
+        )
         _wire_chat(ui, retriever, feedback_path)
         targets_view.wire_tab(ui.targets, targets, leads, **FAST)
         _wire_documents(demo, ui, documents, show_document)
@@ -83,6 +95,7 @@ def build_app(
         _register_api(retriever)
         if admin is not None:
             admin_view.wire_tab(ui, admin, retriever, **UI)
+        evaluate_view.wire_tab(ui.evaluate, evaluator, retriever, UI, MODEL)
     demo.queue(default_concurrency_limit=1)
     return demo
 
@@ -293,7 +306,7 @@ def launch(
         share=share,
         theme=theme,
         i18n=I18N,
-        css=_script("style.css"),
+        css=_script("style.css") + _script("evaluate.css"),
         js=_script("client.js"),
         footer_links=["api", "settings"],
         ssr_mode=False,

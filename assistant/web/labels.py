@@ -31,6 +31,7 @@ TRANSLATIONS = {
         "send_comment": "提交意见",
         "export": "导出对话（Markdown）",
         "tab_admin": "添加文件",
+        "tab_evaluate": "评测",
     },
     "en": {
         "tab_chat": "Ask",
@@ -58,6 +59,7 @@ TRANSLATIONS = {
         "send_comment": "Send comment",
         "export": "Export conversation (Markdown)",
         "tab_admin": "Add documents",
+        "tab_evaluate": "Evaluate",
     },
 }
 
@@ -106,6 +108,56 @@ ADMIN_TEXT = {
     "ready": "索引已更新：共 {n} 份文件。 · The index is updated: {n} documents.",
     "reading": "读取文件 · Reading files",
     "embedding": "嵌入文本 · Embedding texts",
+}
+
+EVALUATE_TEXT = {
+    "hit_tab": "命中测试 · Hit test",
+    "run_tab": "评测问题集 · Run a question set",
+    "compare_tab": "对比两次评测 · Compare runs",
+    "hit_intro": "输入一个问题，查看检索排序的条款、每条的融合得分及其组成，以及“能否回答”的判断依据。"
+    "可选填预期证据（备选用 | 分隔，多组用 ; 分隔）。 · Ask one question to see the ranked passages, the parts "
+    "of each fused score and the reasons of the answerability judgement. Optional expected evidence: "
+    "alternatives separated by |, groups by ;.",
+    "question": "问题 · Question",
+    "evidence": "预期证据（可选） · Expected evidence (optional)",
+    "mode": "检索方式 · Search mode",
+    "test": "测试 · Test",
+    "run_intro": "上传问题集（JSONL，或含 question、evidence 列的 CSV / XLSX；最多 {lines} 行、{mb} MB），"
+    "选择检索配置后运行；数字与 python -m evaluation run 完全一致。 · Upload a question set (JSONL, or CSV / "
+    "XLSX with question and evidence columns; at most {lines} lines and {mb} MB), choose configurations and "
+    "run: the figures are those of python -m evaluation run.",
+    "locked": "整套评测很耗 CPU：需以 --evaluate 启动应用，或输入管理口令。 · Whole-set runs are CPU-heavy: they "
+    "need the app started with --evaluate, or the staff token.",
+    "off": "整套评测未开启：请以 --evaluate 或 --admin-token 启动应用。 · Whole-set runs are off: start the app "
+    "with --evaluate or --admin-token.",
+    "token": "管理口令 · Staff token",
+    "file": "问题集文件 · Question set file",
+    "configs": "检索配置 · Configurations",
+    "replies": "同时评测回答（reply-hit，较慢） · Also measure replies (reply-hit, slower)",
+    "run": "运行评测 · Run",
+    "cancel": "取消 · Cancel",
+    "refused": "口令不对，未运行。 · Wrong staff token: nothing ran.",
+    "no_file": "请先选择问题集文件。 · Choose a question set file first.",
+    "no_config": "请至少选择一种检索配置。 · Choose at least one configuration.",
+    "bad_file": "问题集有误，未运行： · The question set has a problem, nothing ran: {error}",
+    "too_big": "文件超过 {mb} MB 的上限。 · The file is larger than the {mb} MB limit.",
+    "too_long": "问题集超过 {lines} 行的上限（{n} 行）。 · The set has more than {lines} lines ({n}).",
+    "cancelled": "已取消，未保存结果。 · Cancelled: no result was kept.",
+    "cancelling": "正在取消… · Cancelling…",
+    "nothing_running": "当前没有运行中的评测。 · No run is in progress.",
+    "progress": "{stage}：{done}/{total} 个问题 · 约剩 {left} · {stage}: {done}/{total} questions · about {left} left",
+    "done": "完成：{n} 个问题，{seconds:.1f} 秒；结果保存在 {folder} · Done: {n} questions in {seconds:.1f} s, kept in {folder}",
+    "summary": "总览 · Summary",
+    "replies_table": "回答命中 · Replies (reply-hit)",
+    "by_category": "按类别 · By category",
+    "by_lang": "按语言 · By language",
+    "chart": "hit@k 图 · hit@k chart",
+    "misses": "未命中的问题 · Misses",
+    "downloads": "下载：报告、全部数字（JSON）、批量输出 · Downloads: report, all figures (JSON), batch output",
+    "earlier": "较早的评测 · Earlier run",
+    "later": "较新的评测 · Later run",
+    "compare": "对比 · Compare",
+    "no_runs": "对比需要两次已保存的评测。 · Comparing needs two kept runs.",
 }
 
 FILTER_CONFLICT = {

@@ -10,7 +10,7 @@ import gradio as gr
 from assistant.config import DEFAULT_CITATIONS, MAX_CITATIONS, MIN_CITATIONS
 from assistant.knowledge.target_table import Leads
 from assistant.records import Target
-from assistant.web import admin_view, targets_view
+from assistant.web import admin_view, evaluate_view, targets_view
 from assistant.web.labels import HEADER, TRANSLATIONS, WELCOME, example_questions
 
 I18N = gr.I18n(**TRANSLATIONS)
@@ -51,6 +51,7 @@ class Layout:
     voted_key: gr.State  # the key of the last vote, for its comment
     targets: targets_view.TargetsTab
     admin: admin_view.AdminTab | None = None  # only when an admin token was given
+    evaluate: evaluate_view.EvaluateTab | None = None  # the Evaluate tab (issue 20)
 
 
 def build_layout(
@@ -60,6 +61,7 @@ def build_layout(
     targets: Sequence[Target] = (),
     leads: Leads | None = None,
     admin: bool = False,
+    evaluator=None,
 ) -> Layout:
     """Create the components inside the current Blocks; `first_document` is its (outline, text) HTML."""
     gr.HTML(HEADER)
@@ -106,6 +108,10 @@ def build_layout(
                     doc_text = gr.HTML(first_document[1], elem_id="pa-doc-text")
         with gr.Tab(I18N("tab_targets"), id="targets"):
             targets_tab = targets_view.build_tab(targets, leads)
+        evaluate_tab = None
+        if evaluator is not None:
+            with gr.Tab(I18N("tab_evaluate"), id="evaluate"):
+                evaluate_tab = evaluate_view.build_tab(evaluator)
         admin_tab = None
         if admin:
             with gr.Tab(I18N("tab_admin"), id="admin"):
@@ -141,6 +147,7 @@ def build_layout(
         voted_key=gr.State(""),
         targets=targets_tab,
         admin=admin_tab,
+        evaluate=evaluate_tab,
     )
 
 

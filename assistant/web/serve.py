@@ -81,6 +81,7 @@ def serve(
     feedback_path: Path | str = DEFAULT_FEEDBACK_FILE,
     corpus: Path | str | None = None,
     admin_token: str | None = None,
+    evaluate: bool = False,
 ) -> int:
     """Show the start-up page at once, open the index (building it when needed), then serve the interface
     on the same port until interrupted."""
@@ -100,7 +101,9 @@ def serve(
                 admin_token, Path(index_dir) if index_dir else None, Path(corpus) if corpus else None
             )
             log.info("staff can add documents from the page (Add documents tab, admin token required)")
-        demo = build_app(retriever, feedback_path=feedback_path, admin=admin)
+        if evaluate:
+            log.info("whole question sets can be evaluated from the page (Evaluate tab, /evaluate)")
+        demo = build_app(retriever, feedback_path=feedback_path, admin=admin, evaluate=evaluate)
     threading.Thread(target=warm_up, args=(retriever,), daemon=True).start()
     log.info("ready in %.1f s; feedback is logged to %s", time.perf_counter() - started, feedback_path)
     limit = f"{admin.max_megabytes}mb" if admin else None
