@@ -136,12 +136,33 @@ def reply_section(replies: dict[str, Any], shown: int = 40) -> str:
         "The chat's reply to each answerable question, asked first in a conversation with default settings, "
         "holds every evidence group (or `reply_evidence`), white space and citation marks ignored.",
         table(["over", "value", "n", "reply-hit"], rows),
+        selector_caveat(),
     ]
     missed = [r for r in replies.get("replies", []) if not r["hit"]][:shown]
     if missed:
         cells = [[r["id"], r["question"], " ".join(r["reply"].split())[:160]] for r in missed]
         parts.append(table(["id", "question", "reply"], cells))
     return "\n\n".join(parts)
+
+
+def selector_caveat() -> str:
+    """Which sets the shipped reply selector was fitted on, with their in-sample and out-of-fold reply-hit:
+    on those sets the figure above is in-sample, and the out-of-fold one is the one that counts."""
+    import json
+
+    from assistant.chat.selector import SELECTOR_FILE
+
+    fitted = json.loads(SELECTOR_FILE.read_text(encoding="utf-8")).get("fitted_on", {})
+    if not fitted:
+        return "The reply selector's weights record no development sets."
+    sets = "; ".join(
+        f"{name} out of fold {fmt(f['out_of_fold'])} (in-sample {fmt(f['in_sample'])})"
+        for name, f in fitted.items()
+    )
+    return (
+        "The reply selector (`assistant/data/selector.json`) was fitted on these sets, where its reply-hit is "
+        f"in-sample; measured on folds grouped by document that the fit never saw: {sets}."
+    )
 
 
 def _source(evaluation: dict[str, Any]) -> str:
