@@ -2,8 +2,8 @@
 
 The gold list (evaluation/data/measures_gold.jsonl) was written by reading the two seed plans and 30
 ncpqa-dev notices, one row per clause part that gives something, keyed by words of its text. Run with -s to
-see the figures. The floors are the figures as measured (see notes/issue-18.md), so that a change that
-loses rows or amounts fails; the issue's targets (0.90 / 0.90 / 0.95) are printed beside them.
+see the figures. The floors are the figures as measured (the extractor's words were tuned on this list: it
+is development data, not a held-out test), so that a change that loses rows or amounts fails.
 """
 
 from __future__ import annotations
@@ -35,5 +35,6 @@ def test_measures_against_the_gold_list(parser: str) -> None:
     print(f"\nmeasures ({parser}): " + ", ".join(f"{k} {v:.3f}" for k, v in figures.items()))
     print("issue targets: precision 0.90, recall 0.90, amounts and bounds 0.95")
     assert figures["precision"] >= 0.94
-    assert figures["recall"] >= 0.83
-    assert figures["amount_accuracy"] >= 0.95
+    assert figures["recall"] >= 0.91
+    assert figures["amount_accuracy"] >= 0.97
+    assert figures["bound_accuracy"] >= 0.95

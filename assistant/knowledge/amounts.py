@@ -47,7 +47,7 @@ _CAP_BEFORE = (
     "上限",
 )
 _CAP_AFTER = ("封顶", "为限", "以内")
-_CONTEXT = 8  # characters before a sum that may say it is a total fund
+_CONTEXT = 10  # characters before a sum that may say it is a total fund
 _INCLUSION = r"[（(](?:含|不含)[）)]"
 _BOUND_UNIT = r"元|人|%|％|辆|台|吨|个|家|户|平方米|套|件|名|千瓦|万千瓦时|千瓦时"
 _BOUND = re.compile(
@@ -60,6 +60,8 @@ _BOUND = re.compile(
 _BAND_PART = re.compile(
     r"(?P<condition>[^，,；;。：:]*\d[^，,；;。：:]*?)的(?P<object>[^，,；;。：:\d]{0,12})[，,](?P<amount>[^；;。]*)"
 )
+# "对300万元以上的贷款额度进行全额贴息": the case and what it gets in one comma part
+_BAND_INLINE = re.compile(r"(?P<condition>[^，,；;。：:]*\d[^，,；;。：:]*?)的(?P<amount>[^，,；;。：:]+)")
 
 
 @lru_cache(maxsize=1)
@@ -210,10 +212,16 @@ def _bound_value(number: str, magnitude: str, unit: str, parser: str) -> float |
     return round(float(number) * _MAGNITUDES[magnitude or ""], 2)
 
 
-def bands_of(text: str, parser: str = DEFAULT_PARSER) -> tuple[Band, ...]:
-    """The bands of a text: each "condition的，amount" part whose condition states a bound."""
+def bands_of(text: str, parser: str = DEFAULT_PARSER, inline: bool = True) -> tuple[Band, ...]:
+    """The bands of a text: each "condition的，amount" part whose condition states a bound; else (`inline`)
+    a single "condition的…amount" part."""
+    bands = _bands(_BAND_PART.finditer(text), parser)
+    return bands or (_bands(_BAND_INLINE.finditer(text), parser)[:1] if inline else ())
+
+
+def _bands(parts, parser: str) -> tuple[Band, ...]:
     bands = []
-    for part in _BAND_PART.finditer(text):
+    for part in parts:
         condition = part["condition"]
         bound = bound_of(condition, parser)
         amounts = find_amounts(part["amount"], parser)
@@ -232,9 +240,9 @@ def main_and_cap(amounts: list[Amount]) -> tuple[Amount | None, Amount | None]:
     if not amounts:
         return None, None
     main = next((a for a in amounts if not a.cap), amounts[0])
-    if main.cap:
-        return main, None if main.share else main
-    return main, next((a for a in amounts if a.cap and not a.share), None)
+    if main.cap and not main.share:
+        return main, main
+    return main, next((a for a in amounts if a.cap and not a.share and a is not main), None)
 
 
 def kind_of(amounts: list[Amount], bands: tuple[Band, ...]) -> str:

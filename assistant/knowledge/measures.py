@@ -83,10 +83,14 @@ def measure_texts(text: str) -> list[str]:
 
 
 def _joined_bands(parts: list[str]) -> list[str]:
-    """Consecutive band parts ("100人（含）以上的，补助4.5万元") are one measure."""
+    """A part that opens with a band ("100人（含）以上的，补助4.5万元") continues the band list before it."""
     joined: list[str] = []
     for part in parts:
-        if joined and bands_of(part) and bands_of(joined[-1]) and not _instrument(part)[1].startswith("对"):
+        bands = bands_of(part, inline=False)
+        opens_with_band = (
+            bool(bands) and part.startswith(bands[0].condition) and len(bands[0].condition) <= 20
+        )
+        if joined and opens_with_band and bands_of(joined[-1], inline=False):
             joined[-1] = f"{joined[-1]}；{part}"
         else:
             joined.append(part)
@@ -99,9 +103,11 @@ def is_measure(part: str) -> bool:
     if not _instrument(part)[0] or any(word in part for word in words["report_words"]):
         return False
     has_amount = bool(find_amounts(part))
-    if not has_amount and len(part) <= _HEADING_LIMIT and not re.search(r"[，,：:]", part):
+    short = len(part) <= _HEADING_LIMIT and not re.search(r"[，,：:]", part)
+    if not has_amount and short and part.endswith(tuple(words["heading_ends"])):
         return False  # a heading or a title names a measure; the sentences under it give it
-    if any(word in part for word in words["not_grant_words"]) and not has_amount:
+    unquoted = re.sub(r"“[^”]*”", "", part)  # "不受“暂停用电不得小于15天”限制" forbids nothing
+    if any(word in unquoted for word in words["not_grant_words"]) and not has_amount:
         return False
     return has_amount or any(word in part for word in words["grant_words"])
 
