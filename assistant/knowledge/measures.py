@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.documents.periods import dates_in, facts_of
+from assistant.documents.periods import dates_in, extract_time, facts_of
 from assistant.knowledge.amounts import (
     DEFAULT_PARSER,
     bands_of,
@@ -205,10 +205,16 @@ def _measure(
     dates = dates_in(text)
     start, end = context.start, context.end
     window = ""
+    own = extract_time(clause.text, issued=document.issue_date)  # "活动时间：…" in the measure's own clause
     if dates:
         start, end = dates[0][0], (dates[-1][0] if len(dates) > 1 else end)
         window = text[dates[0][1] : dates[-1][2]]
         spans.append(("window", "measure", dates[0][1], dates[-1][2]))
+    elif own.start and own.end:
+        start, end = own.start, own.end
+        window = there(
+            "window", (compact(own.notes[0])[:_FIELD_LIMIT], *_found(context.text, compact(own.notes[0])))
+        )
     elif context.window:
         window = there("window", (context.window, *_found(context.text, context.window)))
     return Measure(

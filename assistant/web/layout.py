@@ -1,4 +1,5 @@
-"""The components of the interface and where they sit: header, chat tab, Documents and Targets tabs, helpers."""
+"""The components of the interface and where they sit: header, chat tab, Documents, Targets and Measures tabs,
+helpers."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import gradio as gr
 
 from assistant.config import DEFAULT_CITATIONS, MAX_CITATIONS, MIN_CITATIONS
 from assistant.knowledge.target_table import Leads
-from assistant.records import Target
-from assistant.web import admin_view, targets_view
+from assistant.records import Measure, Target
+from assistant.web import admin_view, measures_view, targets_view
 from assistant.web.labels import HEADER, TRANSLATIONS, WELCOME, example_questions
 
 I18N = gr.I18n(**TRANSLATIONS)
@@ -51,6 +52,7 @@ class Layout:
     voted_key: gr.State  # the key of the last vote, for its comment
     targets: targets_view.TargetsTab
     admin: admin_view.AdminTab | None = None  # only when an admin token was given
+    measures: measures_view.MeasuresTab | None = None
 
 
 def build_layout(
@@ -60,6 +62,7 @@ def build_layout(
     targets: Sequence[Target] = (),
     leads: Leads | None = None,
     admin: bool = False,
+    measures: Sequence[Measure] = (),
 ) -> Layout:
     """Create the components inside the current Blocks; `first_document` is its (outline, text) HTML."""
     gr.HTML(HEADER)
@@ -106,6 +109,8 @@ def build_layout(
                     doc_text = gr.HTML(first_document[1], elem_id="pa-doc-text")
         with gr.Tab(I18N("tab_targets"), id="targets"):
             targets_tab = targets_view.build_tab(targets, leads)
+        with gr.Tab(I18N("tab_measures"), id="measures"):
+            measures_tab = measures_view.build_tab(measures)
         admin_tab = None
         if admin:
             with gr.Tab(I18N("tab_admin"), id="admin"):
@@ -141,6 +146,7 @@ def build_layout(
         voted_key=gr.State(""),
         targets=targets_tab,
         admin=admin_tab,
+        measures=measures_tab,
     )
 
 
