@@ -26,7 +26,7 @@ def hit(text: str, doc: str = "car") -> Hit:
 def test_the_case_a_question_states() -> None:
     case = case_of("发票18万元，7月买的车能补多少")
     assert (case.price, case.price_words, case.month) == (180000.0, "18万元", (None, 7, None))
-    assert case_of("买2台空调").count == 2 and case_of("一级能效冰箱").grade == 1
+    assert case_of("买2台空调").counts == ((2, "台"),) and case_of("一级能效冰箱").grade == 1
     assert not case_of("补贴标准是什么")
 
 

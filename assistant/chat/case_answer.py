@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.documents.periods import cn_number, extract_time
-from assistant.knowledge.amounts import bands_of, find_amounts, hand_money, in_band, main_and_cap
+from assistant.knowledge.amounts import (
+    bands_of,
+    bound_words,
+    find_amounts,
+    hand_money,
+    in_band,
+    main_and_cap,
+    measure_words,
+)
 from assistant.knowledge.measures import measure_texts
 from assistant.records import Band, Hit
 
@@ -24,12 +32,15 @@ _PRICE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>万|千)?\s*(?:元|块)"
     r"|(?:发票|售价|价格|价钱|车价|花了?|标价|总价)[^\d，,。？?]{0,6}?(?P<num2>\d+(?:\.\d+)?)\s*(?P<mag2>万|千)"
 )
-_COUNT = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?P<unit>台|辆|件|套|部|个|人|名|户|家)")
+_COUNT = re.compile(
+    r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?P<unit>台|辆|件|套|部|个|人|名|户|家|%|％)(?!月|年|工作日|季度)"
+)
+_SAME_UNIT = {"名": "人", "位": "人", "％": "%"}  # a count of 名 is a count of 人
 _GRADE = re.compile(r"(?P<n>[一二三四五1-5])级(?:能效|水效)")
 _DAY = re.compile(
     r"(?:(?P<y>20\d\d)年)?(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:(?P<d>\d{1,2})[日号])?"
 )
-_BAND_WORDS = ("档", "档次")
+_CLOSE = 0.75  # a measure sharing this share of the best one's words with the question is about it too
 
 
 @dataclass(frozen=True)
@@ -38,14 +49,17 @@ class Case:
 
     price: float | None = None  # 元
     price_words: str = ""
-    count: int | None = None
-    count_unit: str = ""
+    counts: tuple[tuple[int, str], ...] = ()  # every count the question states: ((40, "人"), (1, "家"))
     grade: int | None = None
     month: tuple[int | None, int, int | None] | None = None  # (year, month, day)
     month_words: str = ""
 
     def __bool__(self) -> bool:
-        return any(x is not None for x in (self.price, self.count, self.grade, self.month))
+        return bool(self.counts) or any(x is not None for x in (self.price, self.grade, self.month))
+
+    def count_of(self, units: set[str] | str) -> tuple[int, str] | None:
+        """The stated count in one of `units` ("40名员工" for 人), if any."""
+        return next(((n, unit) for n, unit in self.counts if unit in units), None)
 
 
 def case_of(question: str) -> Case:
@@ -56,14 +70,17 @@ def case_of(question: str) -> Case:
         number, magnitude = (price["num"], price["mag"]) if price["num"] else (price["num2"], price["mag2"])
         value = hand_money(number, magnitude or "")
         words = f"{number}{magnitude or ''}元"
-    count = _COUNT.search(re.sub(_PRICE, "", question))
+    counts = tuple(
+        (cn_number(m["n"]), _SAME_UNIT.get(m["unit"], m["unit"]))
+        for m in _COUNT.finditer(re.sub(_PRICE, "", question))
+        if cn_number(m["n"])
+    )
     grade = _GRADE.search(question)
     day = _DAY.search(question)
     return Case(
         price=value,
         price_words=words if price else "",
-        count=cn_number(count["n"]) or None if count else None,
-        count_unit=count["unit"] if count else "",
+        counts=counts,
         grade=cn_number(grade["n"]) if grade else None,
         month=(int(day["y"]) if day["y"] else None, cn_number(day["m"]), int(day["d"]) if day["d"] else None)
         if day
@@ -78,18 +95,44 @@ def case_line(question: str, hits: Sequence[Hit], today: date | None = None) -> 
     case = case_of(question)
     if not case:
         return ""
-    for number, hit in enumerate(hits, 1):
-        for text in measure_texts(hit.chunk.text):
-            line = (
-                _banded(case, text, number)
-                or _counted(case, text, number)
-                or _shared(case, text, number)
-                or _graded(case, text, number)
-            )
-            if line:
-                window = _window_line(case, hits, hit, number, today)
-                return "\n".join(x for x in (line, window) if x)
+    wanted = _bigrams(question)
+    candidates = [
+        (len(wanted & _bigrams(text)), -number, number, hit, text)
+        for number, hit in enumerate(hits, 1)
+        for text in measure_texts(hit.chunk.text)
+        if find_amounts(text)
+    ]
+    # the support asked about: the instrument word last named ("贷款额度200万元，财政贴息多少" asks for 贴息)
+    asked = max(
+        (w for e in measure_words()["instruments"] for w in e["words"] if w in question),
+        key=question.rfind,
+        default="",
+    )
+    named = [c for c in candidates if asked and asked in c[4]]
+    candidates = named or candidates
+    if not candidates:
+        return ""
+    # the measures the question is about (nearly as many shared words as the best), in that order: the
+    # first that reads the case answers; a measure far from the question never does
+    best = max(c[0] for c in candidates)
+    for overlap, _, number, hit, text in sorted(candidates, key=lambda c: c[:2], reverse=True):
+        if overlap < _CLOSE * best:
+            break
+        line = (
+            _banded(case, text, number)
+            or _counted(case, text, number)
+            or _shared(case, text, number)
+            or _graded(case, text, number)
+        )
+        if line:
+            window = _window_line(case, hits, hit, number, today)
+            return "\n".join(x for x in (line, window) if x)
     return ""
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
 def _banded(case: Case, text: str, number: int) -> str:
@@ -100,25 +143,20 @@ def _banded(case: Case, text: str, number: int) -> str:
         return ""
     holding = [band for band in bands if band.unit == unit and in_band(band, figure)]
     if not holding:
-        conditions = "；".join(_bound_words(band) for band in bands if band.unit == unit)
+        conditions = "；".join(bound_words(band) for band in bands if band.unit == unit)
         return f"{words}不在所列档次内（{conditions}）[{number}]"
     band = max(holding, key=lambda b: (b.low or 0, -(b.high or 0)))  # "100人以上" over "50人以上"
-    return f"{words}在{_bound_words(band)}档：{band.amount}[{number}]\n{_band_sentence(text, band)}[{number}]"
+    return f"{words}在{bound_words(band)}档：{band.amount}[{number}]\n{_band_sentence(text, band)}[{number}]"
 
 
 def _figure_for(case: Case, bands: Sequence[Band]) -> tuple[float | None, str, str]:
     units = {band.unit for band in bands}
     if case.price is not None and "元" in units:
         return case.price, "元", case.price_words
-    if case.count is not None and case.count_unit in units:
-        return float(case.count), case.count_unit, f"{case.count}{case.count_unit}"
+    count = case.count_of(units)
+    if count is not None:
+        return float(count[0]), count[1], f"{count[0]}{count[1]}"
     return None, "", ""
-
-
-def _bound_words(band: Band) -> str:
-    """The band's bounds as the text writes them (its condition), without the words before the figure."""
-    start = re.search(r"\d", band.condition)
-    return band.condition[start.start() :] if start else band.condition
 
 
 def _band_sentence(text: str, band: Band) -> str:
@@ -129,22 +167,21 @@ def _band_sentence(text: str, band: Band) -> str:
 
 def _counted(case: Case, text: str, number: int) -> str:
     """A per-unit amount times the count, capped by the limit or the cap the text states."""
-    if case.count is None:
+    main, cap = main_and_cap(find_amounts(text))
+    if main is None or main.share or not main.per or main.value is None:
         return ""
-    amounts = find_amounts(text)
-    main, cap = main_and_cap(amounts)
-    if main is None or main.share or not main.per or main.per[0] != case.count_unit or main.value is None:
+    count = case.count_of(_SAME_UNIT.get(main.per[0], main.per[0]))
+    if count is None:
         return ""
-    limit = re.search(rf"(?:限购|限领|限补|限|最多)(?P<n>\d+|[一两二三四五])\s*{case.count_unit}", text)
-    counted = min(case.count, cn_number(limit["n"])) if limit else case.count
+    asked, unit = count
+    limit = re.search(rf"(?:限购|限领|限补|限|最多)(?P<n>\d+|[一两二三四五])\s*{unit}", text)
+    counted = min(asked, cn_number(limit["n"])) if limit else asked
     total = counted * main.value
-    note = f"，{limit[0]}：按{counted}{case.count_unit}计" if limit and counted < case.count else ""
+    note = f"，{limit[0]}：按{counted}{unit}计" if limit and counted < asked else ""
     if cap is not None and cap.value is not None and cap is not main and total > cap.value:
         note += f"，{cap.written}"
         total = cap.value
-    return (
-        f"{case.count}{case.count_unit}{note}：{main.written}，共{_yuan(total)}[{number}]\n{text}[{number}]"
-    )
+    return f"{asked}{unit}{note}：{main.written}，共{_yuan(total)}[{number}]\n{text}[{number}]"
 
 
 def _shared(case: Case, text: str, number: int) -> str:
@@ -158,7 +195,8 @@ def _shared(case: Case, text: str, number: int) -> str:
     note = ""
     if cap is not None and cap.value is not None and total > cap.value:
         note, total = f"，{cap.written}", cap.value
-    return f"{case.price_words}×{main.value:g}%{note}：{_yuan(total)}[{number}]\n{text}[{number}]"
+    most = "最多" if main.cap else ""  # "不超过2%": the text gives no more than this
+    return f"{case.price_words}×{main.written}{note}：{most}{_yuan(total)}[{number}]\n{text}[{number}]"
 
 
 def _graded(case: Case, text: str, number: int) -> str:

@@ -47,9 +47,10 @@ _CAP_BEFORE = (
     "上限",
 )
 _CAP_AFTER = ("封顶", "为限", "以内")
+_GIVES = ("给予", "发放", "可获", "享受")
 _CONTEXT = 10  # characters before a sum that may say it is a total fund
 _INCLUSION = r"[（(](?:含|不含)[）)]"
-_BOUND_UNIT = r"元|人|%|％|辆|台|吨|个|家|户|平方米|套|件|名|千瓦|万千瓦时|千瓦时"
+_BOUND_UNIT = r"元|人|%|％|辆|台|吨|个(?!月|工作日)|家|户|平方米|套|件|名|千瓦|万千瓦时|千瓦时"
 _BOUND = re.compile(
     rf"(?P<pre>不超过|不高于|不低于|不少于|超过|高于|低于|少于|不满|不足|达到|满)?"
     rf"(?P<a>{_NUMBER})(?P<ai1>{_INCLUSION})?(?P<amag>{_MAGNITUDE})?(?P<aunit>{_BOUND_UNIT})?(?P<ai2>{_INCLUSION})?"
@@ -181,6 +182,7 @@ def _is_duration(text: str, match: re.Match[str]) -> bool:
 def bound_of(condition: str, parser: str = DEFAULT_PARSER) -> tuple | None:
     """(low, low_included, high, high_included, unit) of the last bound in a condition, or None."""
     found = [m for m in _BOUND.finditer(condition) if m["aunit"] or m["bunit"] or m["dir"] or m["pre"]]
+    found = [m for m in found if m["aunit"] or m["bunit"]] or found  # "50人及以上并就业超过3个月": 人
     if not found:
         return None
     m = found[-1]
@@ -206,6 +208,12 @@ def bound_of(condition: str, parser: str = DEFAULT_PARSER) -> tuple | None:
     return None
 
 
+def bound_words(condition: str) -> str:
+    """The words of a condition's bound as written, from its figure on ("售价15万元（含）以上的" → "15万元（含）以上")."""
+    found = [m for m in _BOUND.finditer(condition) if m["aunit"] or m["bunit"]]
+    return condition[found[-1].start() :] if found else condition
+
+
 def _bound_value(number: str, magnitude: str, unit: str, parser: str) -> float | None:
     if unit == "元":
         return MONEY_PARSERS[parser](number, magnitude)
@@ -223,6 +231,8 @@ def _bands(parts, parser: str) -> tuple[Band, ...]:
     bands = []
     for part in parts:
         condition = part["condition"]
+        if any(word in condition for word in _GIVES):
+            continue  # "贷款给予不超过2%的贴息支持，…": what is given, not the case it holds for
         bound = bound_of(condition, parser)
         amounts = find_amounts(part["amount"], parser)
         if bound is None or not amounts:
