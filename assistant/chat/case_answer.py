@@ -143,10 +143,10 @@ def _banded(case: Case, text: str, number: int) -> str:
         return ""
     holding = [band for band in bands if band.unit == unit and in_band(band, figure)]
     if not holding:
-        conditions = "；".join(bound_words(band) for band in bands if band.unit == unit)
+        conditions = "；".join(bound_words(band.condition) for band in bands if band.unit == unit)
         return f"{words}不在所列档次内（{conditions}）[{number}]"
     band = max(holding, key=lambda b: (b.low or 0, -(b.high or 0)))  # "100人以上" over "50人以上"
-    return f"{words}在{bound_words(band)}档：{band.amount}[{number}]\n{_band_sentence(text, band)}[{number}]"
+    return f"{words}在{bound_words(band.condition)}档：{band.amount}[{number}]\n{_band_sentence(text, band)}[{number}]"
 
 
 def _figure_for(case: Case, bands: Sequence[Band]) -> tuple[float | None, str, str]:
