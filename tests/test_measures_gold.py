@@ -35,6 +35,6 @@ def test_measures_against_the_gold_list(parser: str) -> None:
     print(f"\nmeasures ({parser}): " + ", ".join(f"{k} {v:.3f}" for k, v in figures.items()))
     print("issue targets: precision 0.90, recall 0.90, amounts and bounds 0.95")
     assert figures["precision"] >= 0.94
-    assert figures["recall"] >= 0.91
+    assert figures["recall"] >= 0.90
     assert figures["amount_accuracy"] >= 0.97
     assert figures["bound_accuracy"] >= 0.95
