@@ -200,7 +200,7 @@ MEASURE_COLUMNS: tuple[tuple[str, str, str], ...] = (
 MEASURE_LABELS = {
     "places": "城市 / 地区 · City / region",
     "who": "对象 · For",
-    "any_who": "个人和企业 · People and businesses",
+    "any_who": "全部 · All",
     "instrument": "支持方式 · Kind of support",
     "any_instrument": "全部方式 · All kinds",
     "in_force": "只看未结束的 · Not ended only",
