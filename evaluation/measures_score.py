@@ -3,7 +3,8 @@
 A gold row names its measure by `key`, words of the measure's text (white space removed); an extracted
 measure of the same document matches the first unmatched gold row whose key its text holds (one to one).
 Row precision and recall are over the gold documents; the amount is right when kind, value and cap agree,
-and the bounds when every band's low, high, 含 / 不含 and value agree (rows whose gold states bands).
+and the bounds when every band's low, high, 含 / 不含 and value agree (rows whose gold states bands); who is
+right when the side (个人 / 企业 / 单位, "" when the text names no beneficiary) agrees.
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ def score(measures: Sequence[Measure], gold: Sequence[dict]) -> dict[str, float]
         "recall": recall,
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
         "amount_accuracy": sum(amount_right(m, row) for m, row in pairs) / len(pairs) if pairs else 0.0,
+        "who_accuracy": sum(m.who == row.get("who", "") for m, row in pairs) / len(pairs) if pairs else 0.0,
         "banded_rows": float(len(banded)),
         "bound_accuracy": sum(bounds_right(m, row) for m, row in banded) / len(banded) if banded else 0.0,
     }

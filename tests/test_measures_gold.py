@@ -38,3 +38,4 @@ def test_measures_against_the_gold_list(parser: str) -> None:
     assert figures["recall"] >= 0.90
     assert figures["amount_accuracy"] >= 0.97
     assert figures["bound_accuracy"] >= 0.95
+    assert figures["who_accuracy"] >= 0.85

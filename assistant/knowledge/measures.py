@@ -122,14 +122,33 @@ def _instrument(part: str) -> tuple[str, str]:
 
 
 def _who(part: str) -> tuple[str, str]:
-    """(个人 / 企业, the word as written) of the earliest beneficiary word in the part."""
-    best: tuple[int, int, str, str] | None = None
-    for side, words in measure_words()["who"].items():
-        for word in words:
-            at = part.find(word)
-            if at >= 0 and (best is None or (at, -len(word)) < (best[0], best[1])):
-                best = (at, -len(word), side, word)
-    return (best[2], best[3]) if best else ("", "")
+    """(个人 / 企业, the word as written) of the beneficiary: a who-word after 对 / 给予 … first, else the
+    earliest; never one that gives (鼓励金融机构…, 单位发放…) nor one qualifying a later who-word (员工的企业)."""
+    words = measure_words()
+    found = sorted(
+        ((at.start(), -len(word), side, word) for side, ws in words["who"].items() for word in ws
+         for at in re.finditer(re.escape(word), part)),
+    )  # fmt: skip
+    kept = []
+    for at, negative, side, word in found:
+        end = at - negative
+        if any(k[0] <= at < k[0] - k[1] for k in kept):
+            continue  # inside a longer word already kept (中小微企业 ⊃ 企业)
+        gives = part[end : end + 6].startswith(tuple(words["giver_after"])) or any(
+            g in part[max(0, at - 6) : at] for g in words["giver_before"]
+        )
+        qualifies = part.startswith("的", end) and any(f[0] in range(end + 1, end + 8) for f in found)
+        if not (gives or qualifies):
+            kept.append((at, negative, side, word))
+    if not kept:
+        return "", ""
+
+    def receives(entry: tuple[int, int, str, str]) -> bool:
+        before = re.split(r"[，,；;。]", part[max(0, entry[0] - 12) : entry[0]])[-1]
+        return any(r in before for r in words["receiver_before"])
+
+    best = min(kept, key=lambda e: (not receives(e), e[0], e[1]))
+    return best[2], best[3]
 
 
 def _conditions(part: str) -> tuple[str, ...]:
