@@ -135,7 +135,9 @@ def find_amounts(text: str, parser: str = DEFAULT_PARSER) -> list[Amount]:
         if any(word in before[-_CONTEXT:] for word in words["fund_context"]):
             continue  # a total fund (设立1亿元专项资金), not what one beneficiary gets
         share = match.re is not _MONEY
-        if share and any(word in before for word in words["condition_words"]):
+        if share and (
+            any(word in before for word in words["condition_words"]) or re.search("(?<!不)超过", before)
+        ):
             continue  # a rate the beneficiary must meet (比例下调至20%), not what it gets
         if match.re is share_words:
             value = float(words["share_words"][match[0]])

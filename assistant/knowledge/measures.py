@@ -83,14 +83,24 @@ def measure_texts(text: str) -> list[str]:
 
 
 def _joined_bands(parts: list[str]) -> list[str]:
-    """A part that opens with a band ("100人（含）以上的，补助4.5万元") continues the band list before it."""
+    """A part that opens with a band ("100人（含）以上的，补助4.5万元"), or whose band starts where the band
+    before it ends ("…增长20%(不含)以内的，…；…增长20%及以上的，…"), continues that band list."""
     joined: list[str] = []
     for part in parts:
         bands = bands_of(part, inline=False)
+        before = bands_of(joined[-1], inline=False) if joined else ()
         opens_with_band = (
             bool(bands) and part.startswith(bands[0].condition) and len(bands[0].condition) <= 20
         )
-        if joined and opens_with_band and bands_of(joined[-1], inline=False):
+        abuts = (
+            bool(bands and before)
+            and bands[0].unit == before[-1].unit
+            and (
+                (bands[0].low is not None and bands[0].low == before[-1].high)
+                or (bands[0].high is not None and bands[0].high == before[-1].low)
+            )
+        )
+        if before and (opens_with_band or abuts):
             joined[-1] = f"{joined[-1]}；{part}"
         else:
             joined.append(part)
@@ -104,7 +114,8 @@ def is_measure(part: str) -> bool:
         return False
     has_amount = bool(find_amounts(part))
     short = len(part) <= _HEADING_LIMIT and not re.search(r"[，,：:]", part)
-    if not has_amount and short and part.endswith(tuple(words["heading_ends"])):
+    numbered = re.match(r"[\d一二三四五六七八九十]+[.．、]", part)  # "2.减免中小微企业房租"
+    if not has_amount and short and (numbered or part.endswith(tuple(words["heading_ends"]))):
         return False  # a heading or a title names a measure; the sentences under it give it
     unquoted = re.sub(r"“[^”]*”", "", part)  # "不受“暂停用电不得小于15天”限制" forbids nothing
     if any(word in unquoted for word in words["not_grant_words"]) and not has_amount:
