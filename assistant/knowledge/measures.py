@@ -46,7 +46,7 @@ _CONTACT_LABEL = re.compile(r"(?:咨询|联系|服务|热线|监督|投诉)?(?:�
 _EXPLAINS = re.compile(r"由(?P<who>[^，,；;。]{2,30}?)负责解释")
 _HOW = re.compile(
     r"(?:通过|登录|下载|关注|打开|进入|在|到|向)[^，,；;。]{0,24}?(?:平台|APP|App|app|小程序|客户端|公众号|官网|网站|窗口|云闪付)"
-    r"[^。；;]{0,40}?(?:申请|申报|领取|办理|提交|报名|参与|登记)"
+    r"[^。；;]{0,40}?(?:申请|申报|申领|领取|领券|办理|提交|报名|参与|登记)"
 )
 _FIELD_LIMIT = 80
 _HEADING_LIMIT = 24
@@ -231,7 +231,9 @@ def _measure(
     kind = kind_of(amounts, bands)
     main, cap = main_and_cap(amounts)
     for amount in amounts:
-        spans.append(("amount", "measure", amount.start, amount.end))
+        spans.append(("cap" if amount is cap else "amount", "measure", amount.start, amount.end))
+    for band in bands:
+        word("band", band.condition)
     dates = dates_in(text)
     start, end = context.start, context.end
     window = ""
