@@ -35,6 +35,7 @@ _PRICE = re.compile(
 _COUNT = re.compile(
     r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?P<unit>台|辆|件|套|部|个|人|名|户|家|%|％)(?!月|年|工作日|季度)"
 )
+_PRICE_OF = re.compile(r"售价|价格|价款|发票|成交价|合同额|销售额|车价|购买金额|实付|实际支付")
 _SAME_UNIT = {"名": "人", "位": "人", "％": "%"}  # a count of 名 is a count of 人
 _GRADE = re.compile(r"(?P<n>[一二三四五1-5])级(?:能效|水效)")
 _DAY = re.compile(
@@ -112,6 +113,11 @@ def case_line(question: str, hits: Sequence[Hit], today: date | None = None) -> 
     candidates = named or candidates
     if not candidates:
         return ""
+    # one document answers: that of the best-ranked hit holding such a measure (the reply's own source),
+    # so another place's rule never passes for the one asked about
+    first = min(c[2] for c in candidates)
+    document = hits[first - 1].chunk.doc_id
+    candidates = [c for c in candidates if c[3].chunk.doc_id == document]
     # the measures the question is about (nearly as many shared words as the best), in that order: the
     # first that reads the case answers; a measure far from the question never does
     best = max(c[0] for c in candidates)
@@ -191,6 +197,8 @@ def _shared(case: Case, text: str, number: int) -> str:
     main, cap = main_and_cap(find_amounts(text))
     if main is None or not main.share or main.value is None:
         return ""
+    if not _PRICE_OF.search(text[max(0, main.start - 12) : main.start]):
+        return ""  # "再贷款利率的50%": a share of something else than the price the question states
     total = case.price * main.value / 100
     note = ""
     if cap is not None and cap.value is not None and total > cap.value:
