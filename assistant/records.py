@@ -1,4 +1,4 @@
-"""Core records every module speaks in: documents, clauses, chunks, hits, answers, targets."""
+"""Core records every module speaks in: documents, clauses, chunks, hits, answers, targets, measures."""
 
 from __future__ import annotations
 
@@ -121,6 +121,75 @@ class Target:
     deadline_year: str
     baseline_year: str
     sentence: str
+
+
+@dataclass(frozen=True)
+class Band:
+    """One band of a tiered amount: the case it holds for (bounds, 含 / 不含) and what it gives."""
+
+    condition: str  # as written: "售价15万元（含）至20万元"
+    low: float | None  # in 元 for money, else in the bound's own unit
+    low_included: bool
+    high: float | None
+    high_included: bool
+    unit: str  # of the bounds: 元, 人, %, 辆 …
+    amount: str  # as written: "每辆补贴3000元"
+    value: float | None  # parsed: 元, or a percentage when `share`
+    share: bool = False
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A clause part that gives something: who gets what, how much, until when, how to apply.
+
+    Fields hold their words as written; `spans` says where each came from: (field, "measure", start, end)
+    within `text`, or (field, "document", start, end) within the document's compact text.
+    """
+
+    doc_id: str
+    clause_id: str
+    section: str
+    place: str
+    title: str
+    text: str  # the measure's words, white space removed
+    instrument: str  # 补贴, 补助, 奖励, 贴息, 贷款, 担保, 税费减免, 消费券, 礼包 …
+    instrument_words: str  # as written
+    who: str  # 个人 / 企业 / "" (as the words name them)
+    who_words: str
+    excluded: str  # "行政事业单位除外"
+    what: str
+    amount: str  # as written
+    kind: str  # fixed, share, per_unit, up_to, tiered, "" (none stated)
+    value: float | None  # 元, or a percentage for a share
+    per: str  # the unit an amount is per: 辆, 台, 人 …
+    cap: str  # as written: "每台最高不超过2000元"
+    cap_value: float | None
+    limit: str  # counts: 限购1辆, 每类1件
+    bands: tuple[Band, ...]
+    fund: str  # total fund, 先到先得, 用完即止
+    window: str  # as written
+    start: str  # ISO day, "" when not stated
+    end: str
+    use_within: str  # "领取后7日内使用"
+    round: str
+    how: str
+    contact: str
+    conditions: tuple[str, ...]
+    spans: tuple[tuple[str, str, int, int], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Measure:
+        return cls(
+            **{
+                **data,
+                "bands": tuple(Band(**band) for band in data.get("bands", ())),
+                "conditions": tuple(data.get("conditions", ())),
+                "spans": tuple(tuple(span) for span in data.get("spans", ())),
+            }
+        )
 
 
 @dataclass(frozen=True)

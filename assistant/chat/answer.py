@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.chat.beneficiary import business_of, covers, for_households_only
+from assistant.chat.case_answer import case_line
 from assistant.chat.contact import contact_line
 from assistant.chat.conversation import needs_context, topic_of
 from assistant.chat.reply_sentence import (
@@ -152,6 +153,9 @@ def compose(retrieval: Retrieval, question: str, lang: str | None = None) -> Ans
     if not retrieval.answerable or not hits:
         reply = texts["not_found"] + (" " + texts["related"] if hits else "")
         return Answer(question, False, reply, hits, retrieval.notices)
+    case = case_line(question, hits)  # the question states its case: the rule for it, computed (case_answer)
+    if case:
+        return Answer(question, True, case, hits, retrieval.notices)
     intent = intent_of(question)
     places = mentioned_places(question, _places_of(hits))
     cited = list(

@@ -1,4 +1,4 @@
-"""`python -m assistant …`: index, retrieve (the evaluators' batch contract), ask, targets.
+"""`python -m assistant …`: index, retrieve (the evaluators' batch contract), ask, targets, measures.
 
 Heavy modules are imported only by the subcommand that needs them. Errors a user can fix print one
 line on stderr and exit with status 2; data goes to stdout, progress to stderr.
@@ -185,6 +185,31 @@ def _stored_targets(args) -> tuple[list, dict, list[str]]:
     return targets, leads, places
 
 
+def cmd_measures(args) -> int:
+    from assistant.config import DEFAULT_INDEX_DIR
+    from assistant.indexing.index_store import active_build
+    from assistant.knowledge.extras import MEASURES_FILE
+    from assistant.knowledge.measure_table import filter_measures, render
+    from assistant.records import Measure
+
+    build = active_build(Path(args.index) if args.index else DEFAULT_INDEX_DIR)
+    if build is None or not (build / MEASURES_FILE).exists():
+        build = _retriever(args).index.directory  # builds the index first; no model load otherwise
+    measures = [Measure.from_json(row) for row in _rows(build / MEASURES_FILE)]
+    places = sorted({m.place for m in measures} - {""})
+    if args.city and not any(same_place(args.city, place) for place in places):
+        raise UserError(f"unknown city {args.city!r}; the measures cover: {', '.join(places)}")
+    rows = filter_measures(
+        measures, city=args.city, who=args.who, instrument=args.instrument, in_force=args.in_force
+    )
+    if not rows:
+        print("no measure matches these filters", file=sys.stderr)
+    output = "csv" if args.csv else "json" if args.json else "table"
+    text = render(rows, output)
+    sys.stdout.write("\ufeff" + text if output == "csv" else text)  # a BOM, so that Excel reads UTF-8
+    return 0
+
+
 def _rows(path: Path) -> list[dict]:
     return [row for _, row in parse_jsonl(path.read_text(encoding="utf-8"))] if path.exists() else []
 
@@ -226,6 +251,17 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="JSON lines")
     output.add_argument("--csv", action="store_true")
     p.set_defaults(func=cmd_targets)
+
+    p = sub.add_parser("measures", help="the table of support measures (who, what, how much, until when)")
+    p.add_argument("--city")
+    p.add_argument("--who", choices=["个人", "企业"])
+    p.add_argument("--instrument", help="补贴, 补助, 奖励, 贴息, 贷款, 担保, 税费减免, 消费券, 礼包 …")
+    p.add_argument("--in-force", action="store_true", help="leave out measures whose window has ended")
+    p.add_argument("--index")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="JSON lines")
+    output.add_argument("--csv", action="store_true")
+    p.set_defaults(func=cmd_measures)
 
     from assistant.cli.ingest_commands import register
 

@@ -26,7 +26,7 @@ from assistant.config import INDEX_FORMAT_VERSION
 from assistant.documents.chunking import CHUNK_LIMIT, VIEW_LIMIT, chunk_clauses, sentence_views
 from assistant.documents.structure import parse_clauses
 from assistant.errors import AssistantError
-from assistant.records import Chunk, Clause, Document, Target
+from assistant.records import Chunk, Clause, Document, Measure, Target
 
 log = logging.getLogger(__name__)
 
@@ -334,3 +334,10 @@ def load_targets(index: LoadedIndex) -> list[Target]:
     from assistant.knowledge.extras import TARGETS_FILE
 
     return [Target(**row) for row in read_extra(index, TARGETS_FILE)]
+
+
+def load_measures(index: LoadedIndex) -> list[Measure]:
+    """The support measures stored with a loaded index (knowledge.extras wrote them)."""
+    from assistant.knowledge.extras import MEASURES_FILE
+
+    return [Measure.from_json(row) for row in read_extra(index, MEASURES_FILE)]

@@ -11,12 +11,12 @@ import gradio as gr
 
 from assistant.chat.feedback import DEFAULT_FEEDBACK_FILE, add_comment, feedback_record, record_vote
 from assistant.config import citation_count
-from assistant.indexing.index_store import load_targets
+from assistant.indexing.index_store import load_measures, load_targets
 from assistant.knowledge.standing import Timeline
 from assistant.knowledge.target_table import lead_departments
-from assistant.records import Target
+from assistant.records import Measure, Target
 from assistant.search.query import prepare_question
-from assistant.web import admin_view, evaluate_view, keeping, render, targets_view
+from assistant.web import admin_view, evaluate_view, keeping, measures_view, render, targets_view
 from assistant.web import documents_view as dv
 from assistant.web.admin_settings import AdminSettings
 from assistant.web.evaluate_runs import Evaluator
@@ -50,13 +50,17 @@ def build_app(
     targets: Sequence[Target] | None = None,
     admin: AdminSettings | None = None,
     evaluate: bool = False,
+    measures: Sequence[Measure] | None = None,
 ) -> gr.Blocks:
     """The whole interface for one retriever; 👍/👎 votes are appended to `feedback_path`. The Targets tab
     shows `targets`, by default those stored with the retriever's index. With `admin` (an admin token
-    was given), staff can add documents from the page. The Evaluate tab's hit test is open to all; whole
-    question sets run with `evaluate` (--evaluate) or the admin token."""
+    was given), staff can add documents from the page. The Measures tab shows `measures`, by default those
+    stored with the index. The Evaluate tab's hit test is open to all; whole question sets run with
+    `evaluate` (--evaluate) or the admin token."""
     retriever = live(retriever)
     targets = list(load_targets(retriever.index) if targets is None else targets)
+    if measures is None:  # those stored with the index; a retriever without one (a test's fake) has none
+        measures = load_measures(retriever.index) if hasattr(retriever, "index") else []
 
     def documents() -> dict:
         return retriever.derived("documents", lambda r: {d.doc_id: d for d in r.documents})
@@ -87,9 +91,12 @@ def build_app(
             leads,
             admin=admin is not None,
             evaluator=evaluator,
+            measures=measures,
         )
         _wire_chat(ui, retriever, feedback_path)
         targets_view.wire_tab(ui.targets, targets, leads, **FAST)
+        if ui.measures is not None:
+            measures_view.wire_tab(ui.measures, measures, **FAST)
         _wire_documents(demo, ui, documents, show_document)
         keeping.wire_restore(demo, ui, retriever.cities, **FAST)
         _register_api(retriever)

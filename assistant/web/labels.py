@@ -9,6 +9,7 @@ TRANSLATIONS = {
         "tab_chat": "问答",
         "tab_documents": "文档",
         "tab_targets": "目标",
+        "tab_measures": "支持措施",
         "question": "您的问题",
         "placeholder": "例如：新能源公交车占比目标是多少？ 回车发送",
         "send": "发送",
@@ -37,6 +38,7 @@ TRANSLATIONS = {
         "tab_chat": "Ask",
         "tab_documents": "Documents",
         "tab_targets": "Targets",
+        "tab_measures": "Measures",
         "question": "Your question",
         "placeholder": "e.g. What is the target share of new-energy buses? Press Enter to send",
         "send": "Send",
@@ -234,6 +236,33 @@ TARGET_LABELS = {
     "intro": "各地文件中写明的量化目标，数值和限定语均照录原文；点击条款可在文档中查看。"
     " · Quantitative targets as the documents state them; click a clause to read it in its document.",
 }
+
+# The Measures tab: its table's columns (key, Chinese, English) and its controls.
+MEASURE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("place", "地区", "Place"),
+    ("who", "对象", "For"),
+    ("instrument", "方式", "Support"),
+    ("amount", "标准", "Amount"),
+    ("cap", "上限", "Cap"),
+    ("window", "期限", "Window"),
+    ("how", "办理", "How"),
+    ("contact", "咨询", "Contact"),
+    ("section", "条款", "Clause"),
+)
+MEASURE_LABELS = {
+    "places": "城市 / 地区 · City / region",
+    "who": "对象 · For",
+    "any_who": "全部 · All",
+    "instrument": "支持方式 · Kind of support",
+    "any_instrument": "全部方式 · All kinds",
+    "in_force": "只看未结束的 · Not ended only",
+    "download": "下载 CSV · Download CSV",
+    "summary": "共 {shown} 项措施（全部 {total} 项） · {shown} of {total} measures",
+    "empty": "没有符合筛选条件的措施。 · No measure matches these filters.",
+    "intro": "各文件中给予补贴、补助、奖励、贴息、减免等支持的条款，标准、上限和期限照录原文；点击条款可在文档中查看。"
+    " · Clauses that give support, amounts, caps and windows as written; click a clause to read it in its document.",
+}
+STATUS_WORDS = {"in force": "进行中 In force", "ended": "已结束 Ended", "not yet": "未开始 Not yet"}
 
 # The start-up page's phases, in order (Chinese, English).
 STARTUP_PHASES = {

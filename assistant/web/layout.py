@@ -1,4 +1,5 @@
-"""The components of the interface and where they sit: header, chat tab, Documents and Targets tabs, helpers."""
+"""The components of the interface and where they sit: header, chat tab, Documents, Targets and Measures tabs,
+helpers."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import gradio as gr
 
 from assistant.config import DEFAULT_CITATIONS, MAX_CITATIONS, MIN_CITATIONS
 from assistant.knowledge.target_table import Leads
-from assistant.records import Target
-from assistant.web import admin_view, evaluate_view, targets_view
+from assistant.records import Measure, Target
+from assistant.web import admin_view, evaluate_view, measures_view, targets_view
 from assistant.web.labels import HEADER, TRANSLATIONS, WELCOME, example_questions
 
 I18N = gr.I18n(**TRANSLATIONS)
@@ -52,6 +53,7 @@ class Layout:
     targets: targets_view.TargetsTab
     admin: admin_view.AdminTab | None = None  # only when an admin token was given
     evaluate: evaluate_view.EvaluateTab | None = None  # the Evaluate tab (issue 20)
+    measures: measures_view.MeasuresTab | None = None
 
 
 def build_layout(
@@ -62,6 +64,7 @@ def build_layout(
     leads: Leads | None = None,
     admin: bool = False,
     evaluator=None,
+    measures: Sequence[Measure] = (),
 ) -> Layout:
     """Create the components inside the current Blocks; `first_document` is its (outline, text) HTML."""
     gr.HTML(HEADER)
@@ -108,6 +111,8 @@ def build_layout(
                     doc_text = gr.HTML(first_document[1], elem_id="pa-doc-text")
         with gr.Tab(I18N("tab_targets"), id="targets"):
             targets_tab = targets_view.build_tab(targets, leads)
+        with gr.Tab(I18N("tab_measures"), id="measures"):
+            measures_tab = measures_view.build_tab(measures)
         evaluate_tab = None
         if evaluator is not None:
             with gr.Tab(I18N("tab_evaluate"), id="evaluate"):
@@ -148,6 +153,7 @@ def build_layout(
         targets=targets_tab,
         admin=admin_tab,
         evaluate=evaluate_tab,
+        measures=measures_tab,
     )
 
 

@@ -1,0 +1,68 @@
+"""The case calculator: the band, the share, the count and the window for the case a question states."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.chat.case_answer import case_line, case_of
+from assistant.records import Chunk, Hit
+
+# Wording as 2025 car- and appliance-subsidy 细则 write it (a fixture: it tests the rules, tunes none)
+CAR = (
+    "二、补贴标准 对购买售价8万元（含）至15万元（不含）的新能源汽车，每辆补贴3000元；"
+    "售价15万元（含）至20万元（不含）的，每辆补贴5000元；20万元（含）以上的，每辆补贴8000元。"
+)
+WINDOW = "三、活动时间 活动时间：2026年3月1日至2026年6月30日。"
+AIRCON = "对购买一级能效空调的，按售价15%给予补贴，每台最高不超过2000元；每人限购2台。"
+PER_UNIT = "对购买空调的消费者，每台补贴500元，每人限购2台。"
+
+
+def hit(text: str, doc: str = "car") -> Hit:
+    return Hit(
+        Chunk(chunk_id=text[:4], doc_id=doc, clause_id="1", section="二", text=text, embed_text=text), 1.0, 1
+    )
+
+
+def test_the_case_a_question_states() -> None:
+    case = case_of("发票18万元，7月买的车能补多少")
+    assert (case.price, case.price_words, case.month) == (180000.0, "18万元", (None, 7, None))
+    assert case_of("买2台空调").counts == ((2, "台"),) and case_of("一级能效冰箱").grade == 1
+    assert not case_of("补贴标准是什么")
+
+
+def test_the_band_that_holds_the_price_and_its_sentence() -> None:
+    reply = case_line("发票18万元的车能补多少", [hit(CAR)])
+    assert reply.splitlines() == [
+        "18万元在15万元（含）至20万元（不含）档：每辆补贴5000元[1]",
+        "售价15万元（含）至20万元（不含）的，每辆补贴5000元[1]",
+    ]
+    # 20万元 is 不含 in the middle band and 含 in the top one
+    assert case_line("车价20万元", [hit(CAR)]).startswith("20万元在20万元（含）以上档：每辆补贴8000元[1]")
+
+
+def test_a_price_outside_every_band_is_said_to_be_so() -> None:
+    reply = case_line("我买了一辆6万元的电动车有补贴吗", [hit(CAR)])
+    assert reply.startswith("6万元不在所列档次内（8万元（含）至15万元（不含）；")
+
+
+def test_the_window_that_holds_the_month_or_not() -> None:
+    hits = [hit(CAR), hit(WINDOW)]
+    assert case_line("发票18万元，3月买车", hits).endswith("3月在2026-03-01至2026-06-30的期限内[2]")
+    assert case_line("发票18万元，7月买车", hits, date(2026, 8, 1)).endswith(
+        "7月不在2026-03-01至2026-06-30的期限内[2]"
+    )
+
+
+def test_a_share_is_capped_and_a_count_is_limited() -> None:
+    assert case_line("空调售价5000元能补多少", [hit(AIRCON)]).startswith("5000元×15%：750元[1]")
+    assert case_line("空调发票2万元补多少", [hit(AIRCON)]).startswith(
+        "2万元×15%，最高不超过2000元：2000元[1]"
+    )
+    assert case_line("买3台空调能补多少", [hit(PER_UNIT)]).startswith(
+        "3台，限购2台：按2台计：每台补贴500元，共1000元[1]"
+    )
+
+
+def test_no_case_or_no_measure_for_it_leaves_the_usual_reply() -> None:
+    assert case_line("补贴标准是什么", [hit(CAR)]) == ""
+    assert case_line("买3台空调能补多少", [hit(CAR)]) == ""
