@@ -134,11 +134,39 @@ def reply_section(replies: dict[str, Any], shown: int = 40) -> str:
         "holds every evidence group (or `reply_evidence`), white space and citation marks ignored.",
         table(["over", "value", "n", "reply-hit"], rows),
     ]
+    if replies.get("finder"):
+        parts.append(finder_section(replies))
     missed = [r for r in replies.get("replies", []) if not r["hit"]][:shown]
     if missed:
         cells = [[r["id"], r["question"], " ".join(r["reply"].split())[:160]] for r in missed]
         parts.append(table(["id", "question", "reply"], cells))
     return "\n\n".join(parts)
+
+
+def finder_section(replies: dict[str, Any]) -> str:
+    """Markdown for finder questions: measure recall and precision of the cited passages, line length."""
+    f = replies["finder"]
+    figures = [
+        ["questions", str(f["questions"])],
+        ["measure recall", fmt(f["measure_recall"])],
+        ["measure precision", fmt(f["measure_precision"])],
+        ["median cited line (characters)", fmt(f["median_line_length"])],
+    ]
+    rows = [
+        [r["id"], fmt(r["recall"]), fmt(r["precision"]), r["question"]]
+        for r in replies.get("replies", [])
+        if r.get("recall") is not None
+    ]
+    return "\n\n".join(
+        [
+            "## Finder questions (measures that apply)",
+            "Measure recall: share of evidence groups matched by a passage the reply cites, averaged over "
+            "questions. Measure precision: share of cited passages matching an evidence or related group "
+            "(0 when nothing is cited), averaged over questions.",
+            table(["figure", "value"], figures),
+            table(["id", "recall", "precision", "question"], rows),
+        ]
+    )
 
 
 def _source(evaluation: dict[str, Any]) -> str:
