@@ -1,0 +1,304 @@
+"""Profile questions ("我们是苏州一家制造企业，想更新生产设备，有什么补贴或贷款支持？") answered with a list.
+
+A question that describes the asker (who, where, what they buy, scrap or upgrade) and asks what support
+applies gets one line per applicable measure, from more retrieved passages than the cards a lookup shows:
+the comma part of the clause that states the support, verbatim, then the lead office, cited [n]; most
+specific first (most of the asker's own words), at most MAX_LINES lines and "N more" pointing to the
+Measures tab. A measure with a condition the question does not settle says what it needs ("须符合条件").
+The Answer's hits are the cited passages only, numbered in line order, so "[n]" is the n-th card.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.chat.answer import intent_of, language_of, sentence_spans
+from assistant.chat.beneficiary import business_of, for_households_only
+from assistant.chat.sector_answer import ENGLISH_SELF, SELF_DESCRIPTION
+from assistant.documents.places import find_places, mentioned_places, place_aliases
+from assistant.knowledge.sectors import sector_of, sectors_for_query
+from assistant.records import Answer, Hit, Retrieval
+from assistant.search.expansion import expansion_terms
+from assistant.words import condition_needs, stop_words
+
+PROFILE_DEPTH = 20  # passages retrieved for a profile question (a lookup retrieves the cards it shows)
+MAX_LINES = 8
+MIN_OVERLAP = 2  # the asker's topic bigrams a support part of another area's clause must share
+OWN_AREA = 2.0  # added to the score of a clause of the asker's own area: the most specific first
+SUPPORTS = 2.0  # added to a part that states support over one that only names the task
+RELATIVE = 0.5  # a measure scoring below this share of the best one is left out
+COMMON = 0.5  # a bigram in more than this share of the retrieved passages is not specific
+_PART_LIMIT = 60  # characters of a quoted measure before it is cut at a comma
+
+# An institution describing itself: "我们是苏州的一所职业院校", "我院是县级人民医院".
+_INSTITUTION_SELF = re.compile(
+    r"(我们|我校|我院|本校|本院|我们单位)(是|在)\S{0,12}?(院校|学校|中学|小学|大学|学院|幼儿园|医院|卫生院|诊所|景区|电厂|"
+    r"小区|物业|村|园区)"
+)
+# A household or a person describing themselves: "我家在晋城", "家里想换", "我是苏州市民", "我住晋城".
+_HOUSEHOLD_SELF = re.compile(
+    r"我家|家里|家中|自家|我住|我在\S{1,6}?(想|要|打算|准备)|我是\S{0,8}?(市民|居民|户|农民|个体户|车主)|"
+    r"我们小区|我们村|咱家"
+)
+# What the question asks for: the support that applies, not one figure.
+_ASKS_SUPPORT = re.compile(
+    r"(有什么|有哪些|有啥|哪些|什么|啥|能拿到|能享受|可以享受|可享受|能获得|能申请|可以申请|有没有)\S{0,6}?"
+    r"(补贴|补助|支持|政策|优惠|贷款|扶持|奖励|措施|好处)|(补贴|补助|支持|优惠|政策|贷款)吗"
+)
+_ENGLISH_HOUSEHOLD = re.compile(r"\bI\s+(live|am a resident|own a (home|flat|house|car))\b", re.I)
+_ENGLISH_ASKS = re.compile(
+    r"\b(support|subsid(y|ies)|incentives?|help|polic(y|ies)|loans?|grants?|benefits?|what can (we|i) get)\b",
+    re.I,
+)
+# A sentence that states support: money, tax, credit, land or a named encouragement.
+SUPPORT = re.compile(
+    r"补贴|补助|奖补|奖励|贴息|贷款|信贷|再贷款|抵免|减免|免征|税|补偿|扶持|倾斜|担保|资金|划拨|路权|"
+    r"消费券|礼包|优惠|支持|鼓励|给予|享受|专项|简化"
+)
+_CONDITION = re.compile("|".join(map(re.escape, condition_needs("zh"))))  # data/conditions.json
+_CUE_WORDS = stop_words("business_fillers")
+
+TEXTS = {
+    "zh": {
+        "place": "{place}：",
+        "office": "（{office}）",
+        "needs": "，须{need}",
+        "more": "另有{n}条措施，见“措施”页。",
+    },
+    "en": {
+        "place": "{place}:",
+        "office": " ({office})",
+        "needs": "; needs: {need}",
+        "more": "{n} more in the Measures tab.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One applicable measure: the hit that states it, the quoted part, and how closely it fits the asker."""
+
+    hit: Hit
+    quote: str
+    score: float
+    place: str
+
+
+def profile_question(question: str) -> bool:
+    """Whether the question describes the asker and asks what support applies (not one figure or office)."""
+    if intent_of(question).name in ("figure", "department", "role"):
+        return False
+    if language_of(question) == "en":
+        described = ENGLISH_SELF.search(question) or _ENGLISH_HOUSEHOLD.search(question)
+        return bool(described and _ENGLISH_ASKS.search(question))
+    described = (
+        SELF_DESCRIPTION.search(question)
+        or _INSTITUTION_SELF.search(question)
+        or _HOUSEHOLD_SELF.search(question)
+    )
+    return bool(described and _ASKS_SUPPORT.search(question))
+
+
+def measure_answer(
+    retriever,
+    question: str,
+    cities: Sequence[str] = (),
+    doc_ids: Sequence[str] = (),
+    lang: str | None = None,
+    **when,
+) -> Answer | None:
+    """The list of measures for a profile question, retrieved PROFILE_DEPTH deep; None when the question
+    is no profile question or no retrieved clause states a measure that fits it."""
+    if not profile_question(question):
+        return None
+    retrieval = retriever.search(
+        question, k=PROFILE_DEPTH, cities=tuple(cities), doc_ids=tuple(doc_ids), **when
+    )
+    return measure_list(retrieval, question, lang or language_of(question))
+
+
+def measure_list(retrieval: Retrieval, question: str, lang: str) -> Answer | None:
+    """Every measure among the retrieved passages that fits the asker, one cited line each, or None."""
+    if not retrieval.answerable or not retrieval.hits:
+        return None
+    measures = applicable(retrieval.hits, question)
+    if not measures:
+        return None
+    return _listing(retrieval, question, measures, lang)
+
+
+def applicable(hits: Sequence[Hit], question: str) -> list[Measure]:
+    """The measures of `hits` that fit the question, most specific first, one per clause and wording.
+
+    A clause of the asker's own area (`sectors_for_query`: 农机 → 农业) is kept with its part that fits
+    best; a clause of another area only when one of its support parts shares MIN_OVERLAP of the asker's
+    words (a safeguard clause's 贴息 for a question about loans)."""
+    wanted = _specific(_bigrams(_topic(question)), hits)
+    areas = set(sectors_for_query(_expanded(question)))
+    places = mentioned_places(question, [p for h in hits for p in (h.chunk.city, h.chunk.province) if p])
+    business = bool(
+        business_of(question) or SELF_DESCRIPTION.search(question) or ENGLISH_SELF.search(question)
+    )
+    business = business and not _HOUSEHOLD_SELF.search(question)
+    found: list[Measure] = []
+    for hit in hits:
+        place = _place_of(hit, places)
+        if place is None:
+            continue
+        own_area = sector_of(tuple(hit.chunk.section.split(" › ")), hit.chunk.text) in areas
+        best = _best_part(hit, wanted, business, own_area)
+        if best is not None:
+            found.append(Measure(hit, best[1], best[0] + (OWN_AREA if own_area else 0.0), place))
+    found.sort(key=lambda m: (-m.score, m.hit.rank))
+    kept: list[Measure] = []
+    for measure in (m for m in found if m.score >= RELATIVE * found[0].score):
+        if any(_same(measure, other) for other in kept):
+            continue
+        kept.append(measure)
+    return kept
+
+
+def _best_part(hit: Hit, wanted: set[str], business: bool, own_area: bool) -> tuple[float, str] | None:
+    """(score, quote) of the part of the passage that fits the asker best: a part that states support, or
+    in a clause of the asker's own area any part; None when no part qualifies."""
+    heading = len(wanted & _bigrams(hit.chunk.section.split(" › ")[-1]))
+    own_area = own_area or heading >= MIN_OVERLAP  # the clause's heading names what the asker does
+    best: tuple[float, str] | None = None
+    text = hit.chunk.text
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if business and for_households_only(sentence) or _is_heading(sentence, hit):
+            continue
+        for part in _parts(sentence):
+            part = _cell_text(part)
+            if not part:
+                continue
+            supports = bool(SUPPORT.search(part))
+            overlap = len(wanted & _bigrams(part))
+            if (
+                own_area
+                and overlap + heading == 0
+                or not own_area
+                and not (supports and overlap >= MIN_OVERLAP)
+            ):
+                continue
+            score = overlap + 0.5 * heading + (SUPPORTS if supports else 0.0)
+            if best is None or score > best[0]:
+                best = (score, part)
+    return best
+
+
+def _cell_text(part: str) -> str:
+    """A part of an annex table row without the row's number and heading cells; '' for its office cell."""
+    text = part.rsplit("|", 1)[-1].strip() if "|" in part else part
+    return "" if "牵头" in text and ("配合" in text or len(text) < 40) else text
+
+
+def _specific(wanted: set[str], hits: Sequence[Hit]) -> set[str]:
+    """The asker's bigrams that are not in most retrieved passages (更新, 设备 say nothing specific)."""
+    texts = [_bigrams(hit.chunk.section + hit.chunk.text) for hit in hits]
+    return {gram for gram in wanted if sum(gram in t for t in texts) <= COMMON * len(texts)}
+
+
+def _is_heading(sentence: str, hit: Hit) -> bool:
+    """A sentence that is only the clause's own heading ("2.支持新能源汽车消费。")."""
+    own = hit.chunk.section.split(" › ")[-1]
+    bare = sentence.rstrip("。.；;").strip()
+    return bool(bare) and (bare in own or own.endswith(bare) or bare.endswith(own.split(" ", 1)[-1]))
+
+
+def _expanded(question: str) -> str:
+    return " ".join([question, *expansion_terms(question)])
+
+
+def _parts(sentence: str) -> list[str]:
+    """A sentence as quotable parts: whole when short, else its comma parts, each short part joined with
+    the next so no part is a bare fragment."""
+    sentence = sentence.rstrip("。；;，,")
+    if len(sentence) <= _PART_LIMIT:
+        return [sentence]
+    pieces = [p for p in re.split(r"(?<=[，,；;])", sentence) if p]
+    parts: list[str] = []
+    current = ""
+    for piece in pieces:
+        current += piece
+        if len(current) >= 16:
+            parts.append(current.rstrip("，,；;"))
+            current = ""
+    if current:
+        parts.append(current.rstrip("，,；;"))
+    return [p if len(p) <= _PART_LIMIT else p[:_PART_LIMIT] + "…" for p in parts]
+
+
+def _place_of(hit: Hit, places: Sequence[str]) -> str | None:
+    """The place a hit answers for: the named place it belongs to ('' for a document of no place), its own
+    place when none is named, None when it belongs to another place than the one named."""
+    own = hit.chunk.city or hit.chunk.province
+    if not places:
+        return own
+    for place in places:
+        provinces = {p.province for p in find_places(place) if not p.is_province}
+        if place in (hit.chunk.city, hit.chunk.province) or (
+            not hit.chunk.city and hit.chunk.province in provinces
+        ):
+            return place
+    return "" if not own else None
+
+
+def _same(measure: Measure, other: Measure) -> bool:
+    """One clause, or the same words (an annex row repeating its clause), is one measure."""
+    a, b = measure.hit.chunk, other.hit.chunk
+    return (
+        a.clause_id == b.clause_id or measure.quote.rstrip("…") in b.text or other.quote.rstrip("…") in a.text
+    )
+
+
+def _listing(retrieval: Retrieval, question: str, measures: list[Measure], lang: str) -> Answer:
+    texts = TEXTS[lang]
+    shown = measures[:MAX_LINES]
+    places = list(dict.fromkeys(m.place for m in shown))
+    lines: list[str] = []
+    hits: list[Hit] = []
+    for place in places:
+        if len(places) > 1:
+            lines.append(texts["place"].format(place=place or "—"))
+        for measure in (m for m in shown if m.place == place):
+            hits.append(measure.hit)
+            lines.append(_line(measure, question, lang) + f"[{len(hits)}]")
+    if len(measures) > len(shown):
+        lines.append(texts["more"].format(n=len(measures) - len(shown)))
+    return Answer(question, True, "\n".join(lines), tuple(hits), retrieval.notices)
+
+
+def _line(measure: Measure, question: str, lang: str) -> str:
+    """The measure's quote, what its condition needs when the question does not settle it, its office."""
+    texts = TEXTS[lang]
+    line = measure.quote
+    condition = _CONDITION.search(line)
+    if condition and condition.group() not in question:
+        line += texts["needs"].format(need=condition_needs(lang)[condition.group()])
+    lead = measure.hit.chunk.lead
+    return line + (texts["office"].format(office=lead[0]) if lead else "")
+
+
+def _topic(question: str) -> str:
+    """The asker's own words: the question and its expansions without places, fillers and ask words."""
+    text = _expanded(question)
+    for place in mentioned_places(question):
+        for alias in sorted(place_aliases(place), key=len, reverse=True):
+            text = text.replace(alias, " ")
+    text = _ASKS_SUPPORT.sub(" ", text)
+    for word in sorted(_CUE_WORDS, key=len, reverse=True):
+        if len(word) >= 2:
+            text = text.replace(word, " ")
+    return text
+
+
+def _bigrams(text: str) -> set[str]:
+    """Character bigrams of the Chinese and digits of `text` within runs (no bigram across a gap)."""
+    grams: set[str] = set()
+    for run in re.findall(r"[\u4e00-\u9fff\d]+", text):
+        grams |= {a + b for a, b in zip(run, run[1:], strict=False)}
+    return grams
