@@ -38,7 +38,9 @@ def _squash(text: str) -> str:
 def _chunk_texts(corpus: Path) -> list[str]:
     texts = []
     for document in load_corpus(corpus):
-        texts += [_squash(c.text) for c in chunk_clauses(document, parse_clauses(document.doc_id, document.text))]
+        texts += [
+            _squash(c.text) for c in chunk_clauses(document, parse_clauses(document.doc_id, document.text))
+        ]
     return texts
 
 

@@ -18,19 +18,20 @@ from assistant.chat.answer import intent_of, language_of, sentence_spans
 from assistant.chat.beneficiary import business_of, for_households_only
 from assistant.chat.sector_answer import ENGLISH_SELF, SELF_DESCRIPTION
 from assistant.documents.places import find_places, mentioned_places, place_aliases
-from assistant.knowledge.sectors import sector_of, sectors_for_query
+from assistant.knowledge.sectors import GENERAL, SAFEGUARDS, sector_of, sectors_for_query
 from assistant.records import Answer, Hit, Retrieval
 from assistant.search.expansion import expansion_terms
-from assistant.words import condition_needs, stop_words
+from assistant.words import condition_needs, stop_words, support_kinds
 
 PROFILE_DEPTH = 20  # passages retrieved for a profile question (a lookup retrieves the cards it shows)
 MAX_LINES = 8
-MIN_OVERLAP = 2  # the asker's topic bigrams a support part of another area's clause must share
+MIN_OVERLAP = 2  # the asker's specific bigrams a support part of another area's clause must share
 OWN_AREA = 2.0  # added to the score of a clause of the asker's own area: the most specific first
 SUPPORTS = 2.0  # added to a part that states support over one that only names the task
+TARGET = 3.0  # taken from a part that sets a target ("到2027年…"): a goal is not what the asker gets
 RELATIVE = 0.5  # a measure scoring below this share of the best one is left out
 COMMON = 0.5  # a bigram in more than this share of the retrieved passages is not specific
-_PART_LIMIT = 60  # characters of a quoted measure before it is cut at a comma
+_PART_LIMIT = 70  # characters of a quoted measure before it is cut at a comma
 
 # An institution describing itself: "我们是苏州的一所职业院校", "我院是县级人民医院".
 _INSTITUTION_SELF = re.compile(
@@ -57,7 +58,10 @@ SUPPORT = re.compile(
     r"补贴|补助|奖补|奖励|贴息|贷款|信贷|再贷款|抵免|减免|免征|税|补偿|扶持|倾斜|担保|资金|划拨|路权|"
     r"消费券|礼包|优惠|支持|鼓励|给予|享受|专项|简化"
 )
-_CONDITION = re.compile("|".join(map(re.escape, condition_needs("zh"))))  # data/conditions.json
+_CONTINUES = re.compile(r"^(但|并且|且|而且|或者)")
+_TARGET = re.compile(r"^(到|力争到?|力争)\s*20\d\d\s*年|累计|占比达到|比重达到")
+_CONDITION = re.compile("|".join(map(re.escape, condition_needs("zh"))))  # data/measure_words.json
+_KINDS = tuple((re.compile(asked, re.I), re.compile(states)) for asked, states in support_kinds())
 _CUE_WORDS = stop_words("business_fillers")
 
 TEXTS = {
@@ -88,8 +92,8 @@ class Measure:
 
 def profile_question(question: str) -> bool:
     """Whether the question describes the asker and asks what support applies (not one figure or office)."""
-    if intent_of(question).name in ("figure", "department", "role"):
-        return False
+    if intent_of(question).name in ("figure", "department", "role") or len(mentioned_places(question)) > 1:
+        return False  # one figure, one office, or a comparison of places: a lookup
     if language_of(question) == "en":
         described = ENGLISH_SELF.search(question) or _ENGLISH_HOUSEHOLD.search(question)
         return bool(described and _ENGLISH_ASKS.search(question))
@@ -132,11 +136,14 @@ def measure_list(retrieval: Retrieval, question: str, lang: str) -> Answer | Non
 def applicable(hits: Sequence[Hit], question: str) -> list[Measure]:
     """The measures of `hits` that fit the question, most specific first, one per clause and wording.
 
-    A clause of the asker's own area (`sectors_for_query`: 农机 → 农业) is kept with its part that fits
-    best; a clause of another area only when one of its support parts shares MIN_OVERLAP of the asker's
-    words (a safeguard clause's 贴息 for a question about loans)."""
-    wanted = _specific(_bigrams(_topic(question)), hits)
+    A clause of the asker's own area (`sectors_for_query`: 农机 → 农业), or whose heading names what the
+    asker does, is kept with its part that fits best; a clause of another area only with a support part
+    that shares MIN_OVERLAP of the asker's specific words, or a safeguard clause stating a kind of support
+    the asker asks for by name (贷款, 税)."""
+    topic = _bigrams(_topic(question))
+    specific = _specific(topic, hits)
     areas = set(sectors_for_query(_expanded(question)))
+    kinds = [states for asked, states in _KINDS if asked.search(question)]
     places = mentioned_places(question, [p for h in hits for p in (h.chunk.city, h.chunk.province) if p])
     business = bool(
         business_of(question) or SELF_DESCRIPTION.search(question) or ENGLISH_SELF.search(question)
@@ -147,10 +154,26 @@ def applicable(hits: Sequence[Hit], question: str) -> list[Measure]:
         place = _place_of(hit, places)
         if place is None:
             continue
-        own_area = sector_of(tuple(hit.chunk.section.split(" › ")), hit.chunk.text) in areas
-        best = _best_part(hit, wanted, business, own_area)
+        area = sector_of(tuple(hit.chunk.section.split(" › ")), hit.chunk.text)
+        heading = len(specific & _bigrams(hit.chunk.section.split(" › ")[-1]))
+        if area in areas or heading >= MIN_OVERLAP:
+            best = _best_part(hit, topic, business, lambda part, overlap, supports: True)
+            bonus = OWN_AREA
+        else:
+            asked = kinds if area in (SAFEGUARDS, GENERAL) else []
+            best = _best_part(
+                hit,
+                specific,
+                business,
+                lambda part, overlap, supports, asked=asked: (
+                    supports and (overlap >= MIN_OVERLAP or any(states.search(part) for states in asked))
+                ),
+            )
+            bonus = 0.0
         if best is not None:
-            found.append(Measure(hit, best[1], best[0] + (OWN_AREA if own_area else 0.0), place))
+            found.append(Measure(hit, best[1], best[0] + bonus + 0.5 * heading, place))
+    if not found:
+        return []
     found.sort(key=lambda m: (-m.score, m.hit.rank))
     kept: list[Measure] = []
     for measure in (m for m in found if m.score >= RELATIVE * found[0].score):
@@ -160,31 +183,23 @@ def applicable(hits: Sequence[Hit], question: str) -> list[Measure]:
     return kept
 
 
-def _best_part(hit: Hit, wanted: set[str], business: bool, own_area: bool) -> tuple[float, str] | None:
-    """(score, quote) of the part of the passage that fits the asker best: a part that states support, or
-    in a clause of the asker's own area any part; None when no part qualifies."""
-    heading = len(wanted & _bigrams(hit.chunk.section.split(" › ")[-1]))
-    own_area = own_area or heading >= MIN_OVERLAP  # the clause's heading names what the asker does
+def _best_part(hit: Hit, wanted: set[str], business: bool, qualifies) -> tuple[float, str] | None:
+    """(score, quote) of the part of the passage that fits the asker best among those that `qualifies`
+    (part, overlap, states support); a part stating support scores SUPPORTS more. None when none does."""
     best: tuple[float, str] | None = None
     text = hit.chunk.text
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         if business and for_households_only(sentence) or _is_heading(sentence, hit):
             continue
-        for part in _parts(sentence):
-            part = _cell_text(part)
+        for part in map(_cell_text, _parts(sentence)):
             if not part:
                 continue
             supports = bool(SUPPORT.search(part))
             overlap = len(wanted & _bigrams(part))
-            if (
-                own_area
-                and overlap + heading == 0
-                or not own_area
-                and not (supports and overlap >= MIN_OVERLAP)
-            ):
+            if not qualifies(part, overlap, supports):
                 continue
-            score = overlap + 0.5 * heading + (SUPPORTS if supports else 0.0)
+            score = overlap + (SUPPORTS if supports else 0.0) - (TARGET if _TARGET.search(part) else 0.0)
             if best is None or score > best[0]:
                 best = (score, part)
     return best
@@ -223,6 +238,11 @@ def _parts(sentence: str) -> list[str]:
     parts: list[str] = []
     current = ""
     for piece in pieces:
+        if (
+            _CONTINUES.match(piece) and parts and not current
+        ):  # "…，但实际运行超过20年的…" belongs to its part
+            parts[-1] += "，" + piece.rstrip("，,；;")
+            continue
         current += piece
         if len(current) >= 16:
             parts.append(current.rstrip("，,；;"))
