@@ -31,6 +31,7 @@ SUPPORTS = 2.0  # added to a part that states support over one that only names t
 TARGET = 3.0  # taken from a part that sets a target ("到2027年…"): a goal is not what the asker gets
 RELATIVE = 0.5  # a measure scoring below this share of the best one is left out
 COMMON = 0.5  # a bigram in more than this share of the retrieved passages is not specific
+MIN_PASSAGES = 5  # fewer retrieved passages say nothing of which words are common
 _PART_LIMIT = 70  # characters of a quoted measure before it is cut at a comma
 
 # An institution describing itself: "我们是苏州的一所职业院校", "我院是县级人民医院".
@@ -88,6 +89,9 @@ class Measure:
     quote: str
     score: float
     place: str
+    asked: bool = (
+        False  # a safeguard clause stating a kind of support the asker named: kept whatever its score
+    )
 
 
 def profile_question(question: str) -> bool:
@@ -159,8 +163,10 @@ def applicable(hits: Sequence[Hit], question: str) -> list[Measure]:
         if area in areas or heading >= MIN_OVERLAP:
             best = _best_part(hit, topic, business, lambda part, overlap, supports: True)
             bonus = OWN_AREA
+            named = False
         else:
             asked = kinds if area in (SAFEGUARDS, GENERAL) else []
+            named = bool(asked) and any(states.search(hit.chunk.text) for states in asked)
             best = _best_part(
                 hit,
                 specific,
@@ -171,12 +177,12 @@ def applicable(hits: Sequence[Hit], question: str) -> list[Measure]:
             )
             bonus = 0.0
         if best is not None:
-            found.append(Measure(hit, best[1], best[0] + bonus + 0.5 * heading, place))
+            found.append(Measure(hit, best[1], best[0] + bonus + 0.5 * heading, place, named))
     if not found:
         return []
     found.sort(key=lambda m: (-m.score, m.hit.rank))
     kept: list[Measure] = []
-    for measure in (m for m in found if m.score >= RELATIVE * found[0].score):
+    for measure in (m for m in found if m.asked or m.score >= RELATIVE * found[0].score):
         if any(_same(measure, other) for other in kept):
             continue
         kept.append(measure)
@@ -214,6 +220,8 @@ def _cell_text(part: str) -> str:
 def _specific(wanted: set[str], hits: Sequence[Hit]) -> set[str]:
     """The asker's bigrams that are not in most retrieved passages (更新, 设备 say nothing specific)."""
     texts = [_bigrams(hit.chunk.section + hit.chunk.text) for hit in hits]
+    if len(texts) < MIN_PASSAGES:
+        return wanted
     return {gram for gram in wanted if sum(gram in t for t in texts) <= COMMON * len(texts)}
 
 
