@@ -26,6 +26,7 @@ from assistant.words import condition_needs, stop_words, support_kinds
 PROFILE_DEPTH = 20  # passages retrieved for a profile question (a lookup retrieves the cards it shows)
 MAX_LINES = 8
 MIN_OVERLAP = 2  # the asker's specific bigrams a support part of another area's clause must share
+TOP_RANKED = 3  # a support part of one of the first passages retrieved needs one specific word only
 OWN_AREA = 2.0  # added to the score of a clause of the asker's own area: the most specific first
 SUPPORTS = 2.0  # added to a part that states support over one that only names the task
 TARGET = 3.0  # taken from a part that sets a target ("到2027年…"): a goal is not what the asker gets
@@ -71,12 +72,14 @@ TEXTS = {
         "office": "（{office}）",
         "needs": "，须{need}",
         "more": "另有{n}条措施，见“措施”页。",
+        "no_place": "未注明地区的文件",
     },
     "en": {
         "place": "{place}:",
         "office": " ({office})",
         "needs": "; needs: {need}",
         "more": "{n} more in the Measures tab.",
+        "no_place": "Documents of no particular place",
     },
 }
 
@@ -166,13 +169,14 @@ def applicable(hits: Sequence[Hit], question: str) -> list[Measure]:
             named = False
         else:
             asked = kinds if area in (SAFEGUARDS, GENERAL) else []
+            least = 1 if hit.rank <= TOP_RANKED else MIN_OVERLAP  # the best-ranked passages need less
             named = bool(asked) and any(states.search(hit.chunk.text) for states in asked)
             best = _best_part(
                 hit,
                 specific,
                 business,
-                lambda part, overlap, supports, asked=asked: (
-                    supports and (overlap >= MIN_OVERLAP or any(states.search(part) for states in asked))
+                lambda part, overlap, supports, asked=asked, least=least: (
+                    supports and (overlap >= least or any(states.search(part) for states in asked))
                 ),
             )
             bonus = 0.0
@@ -291,7 +295,7 @@ def _listing(retrieval: Retrieval, question: str, measures: list[Measure], lang:
     hits: list[Hit] = []
     for place in places:
         if len(places) > 1:
-            lines.append(texts["place"].format(place=place or "—"))
+            lines.append(texts["place"].format(place=place or texts["no_place"]))
         for measure in (m for m in shown if m.place == place):
             hits.append(measure.hit)
             lines.append(_line(measure, question, lang) + f"[{len(hits)}]")
