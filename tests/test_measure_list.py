@@ -9,6 +9,7 @@ import pytest
 from assistant.chat.answer import cited_numbers
 from assistant.chat.measure_list import MAX_LINES, measure_list, profile_question
 from assistant.records import Chunk, Hit, Retrieval
+from assistant.web.render import answer_html
 from assistant.web.session import ask
 from tests.web_fakes import FakeRetriever
 
@@ -99,21 +100,21 @@ def test_the_list_puts_the_asker_s_own_measures_first_and_leaves_out_what_is_not
     # the freight clause is of the asker's area (交通); credit is asked for by name (贷款); the household
     # appliance subsidy and the bus and farm-machine subsidy clause share no specific word with the asker
     assert [h.chunk.clause_id for h in answer.hits] == ["jc-8", "jc-29"]
-    assert (
-        lines[0]
-        == "采取经济补偿、限制使用和加强监管执法等综合性措施，推动国四及以下排放标准营运类柴油货车淘汰（市交通局）[1]"
+    assert lines[0] == (
+        "市交通局：采取经济补偿、限制使用和加强监管执法等综合性措施，推动国四及以下排放标准营运类柴油货车淘汰[1]"
     )
-    assert lines[1].endswith("（市发展改革委）[2]") and "贷款" in lines[1]
-    for line in lines:  # each quote is verbatim from the passage it cites
+    assert lines[1].startswith("市发展改革委：") and "贷款" in lines[1]
+    for line in lines:  # each quote is verbatim from the passage it cites, and the page marks it there
         (number,) = cited_numbers(line)
-        quote = re.sub(r"(，须[^（]*)?（[^）]*）\[\d+\]$", "", line)
+        quote = re.sub(r"^[^：]*：|\[\d+\]$", "", line)
         assert quote in answer.hits[number - 1].chunk.text
+        assert f'<mark class="pa-quoted">{quote}' in answer_html(answer)
 
 
 def test_a_condition_the_question_leaves_open_is_said():
     question = "我们是晋城的公交公司，要更新老旧新能源公交车，有什么支持？"
     answer = measure_list(Retrieval(question, (SUBSIDY,), True), question, "zh")
-    assert answer.reply == "支持符合条件的新能源公交车及电池更新，须符合条件（市发展改革委）[1]"
+    assert answer.reply == "市发展改革委（须符合条件）：支持符合条件的新能源公交车及电池更新[1]"
 
 
 def test_at_most_eight_lines_and_the_rest_counted():
@@ -151,7 +152,7 @@ def test_nothing_that_fits_gives_no_list():
 def test_the_chat_answers_a_profile_question_with_the_list_and_a_lookup_with_its_line():
     retriever = FakeRetriever.build()
     listed = ask(retriever, "我们是晋城的公交公司，要更新老旧新能源公交车，有什么支持？")
-    assert listed.answer.reply.startswith("加快推进城市公交新能源车型替代")
+    assert listed.answer.reply.startswith("市交通局：加快推进城市公交新能源车型替代")
     assert [h.chunk.clause_id for h in listed.answer.hits] == ["jc-3-1"]
     lookup = ask(retriever, "苏州新能源公交占比目标是多少？")
     assert lookup.answer.reply == "到2027年，新能源城市公交车辆占比达到85%。[1]"

@@ -69,15 +69,15 @@ _CUE_WORDS = stop_words("business_fillers")
 TEXTS = {
     "zh": {
         "place": "{place}：",
-        "office": "（{office}）",
-        "needs": "，须{need}",
+        "label": "{label}：",
+        "needs": "（须{need}）",
         "more": "另有{n}条措施，见“措施”页。",
         "no_place": "未注明地区的文件",
     },
     "en": {
         "place": "{place}:",
-        "office": " ({office})",
-        "needs": "; needs: {need}",
+        "label": "{label}: ",
+        "needs": " (if {need})",
         "more": "{n} more in the Measures tab.",
         "no_place": "Documents of no particular place",
     },
@@ -305,14 +305,15 @@ def _listing(retrieval: Retrieval, question: str, measures: list[Measure], lang:
 
 
 def _line(measure: Measure, question: str, lang: str) -> str:
-    """The measure's quote, what its condition needs when the question does not settle it, its office."""
+    """The lead office and what the measure's condition needs when the question does not settle it, as a
+    label, then the quote: "市发展改革委（须符合条件）：支持符合条件的…" (the page marks the quote in its card)."""
     texts = TEXTS[lang]
-    line = measure.quote
-    condition = _CONDITION.search(line)
-    if condition and condition.group() not in question:
-        line += texts["needs"].format(need=condition_needs(lang)[condition.group()])
     lead = measure.hit.chunk.lead
-    return line + (texts["office"].format(office=lead[0]) if lead else "")
+    label = lead[0] if lead else ""
+    condition = _CONDITION.search(measure.quote)
+    if condition and condition.group() not in question:
+        label += texts["needs"].format(need=condition_needs(lang)[condition.group()]).strip()
+    return (texts["label"].format(label=label) if label else "") + measure.quote
 
 
 def _topic(question: str) -> str:
