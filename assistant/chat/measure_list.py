@@ -29,7 +29,7 @@ MIN_OVERLAP = 2  # the asker's specific bigrams a support part of another area's
 TOP_RANKED = 3  # a support part of one of the first passages retrieved needs one specific word only
 OWN_AREA = 2.0  # added to the score of a clause of the asker's own area: the most specific first
 SUPPORTS = 2.0  # added to a part that states support over one that only names the task
-TARGET = 3.0  # taken from a part that sets a target ("到2027年…"): a goal is not what the asker gets
+TARGET = 3.0  # taken from a part that only sets a target ("到2027年…"): a goal is not what the asker gets
 RELATIVE = 0.5  # a measure scoring below this share of the best one is left out
 COMMON = 0.5  # a bigram in more than this share of the retrieved passages is not specific
 MIN_PASSAGES = 5  # fewer retrieved passages say nothing of which words are common
@@ -209,7 +209,8 @@ def _best_part(hit: Hit, wanted: set[str], business: bool, qualifies) -> tuple[f
             overlap = len(wanted & _bigrams(part))
             if not qualifies(part, overlap, supports):
                 continue
-            score = overlap + (SUPPORTS if supports else 0.0) - (TARGET if _TARGET.search(part) else 0.0)
+            target = not supports and _TARGET.search(part)
+            score = overlap + (SUPPORTS if supports else 0.0) - (TARGET if target else 0.0)
             if best is None or score > best[0]:
                 best = (score, part)
     return best
