@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.chat.answer import intent_of, language_of, sentence_spans
 from assistant.chat.beneficiary import business_of, for_households_only
 from assistant.chat.sector_answer import ENGLISH_SELF, SELF_DESCRIPTION
+from assistant.config import DEFAULT_CITATIONS
 from assistant.documents.places import find_places, mentioned_places, place_aliases
 from assistant.knowledge.sectors import GENERAL, SAFEGUARDS, sector_of, sectors_for_query
 from assistant.records import Answer, Hit, Retrieval
@@ -26,6 +27,8 @@ from assistant.words import condition_needs, stop_words, support_kinds
 PROFILE_DEPTH = 20  # passages retrieved for a profile question (a lookup retrieves the cards it shows)
 MAX_LINES = 8
 MIN_OVERLAP = 2  # the asker's specific bigrams a support part of another area's clause must share
+DOCUMENT_RANK = DEFAULT_CITATIONS  # measures come from the documents a lookup would show: depth finds
+# more of their clauses, not more documents
 TOP_RANKED = 3  # a support part of one of the first passages retrieved needs one specific word only
 OWN_AREA = 2.0  # added to the score of a clause of the asker's own area: the most specific first
 SUPPORTS = 2.0  # added to a part that states support over one that only names the task
@@ -156,10 +159,11 @@ def applicable(hits: Sequence[Hit], question: str) -> list[Measure]:
         business_of(question) or SELF_DESCRIPTION.search(question) or ENGLISH_SELF.search(question)
     )
     business = business and not _HOUSEHOLD_SELF.search(question)
+    shown = {hit.chunk.doc_id for hit in hits if hit.rank <= DOCUMENT_RANK}
     found: list[Measure] = []
     for hit in hits:
         place = _place_of(hit, places)
-        if place is None:
+        if place is None or hit.chunk.doc_id not in shown:
             continue
         area = sector_of(tuple(hit.chunk.section.split(" › ")), hit.chunk.text)
         heading = len(specific & _bigrams(hit.chunk.section.split(" › ")[-1]))
