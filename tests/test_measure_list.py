@@ -156,3 +156,12 @@ def test_the_chat_answers_a_profile_question_with_the_list_and_a_lookup_with_its
     assert [h.chunk.clause_id for h in listed.answer.hits] == ["jc-3-1"]
     lookup = ask(retriever, "苏州新能源公交占比目标是多少？")
     assert lookup.answer.reply == "到2027年，新能源城市公交车辆占比达到85%。[1]"
+
+
+def test_a_business_shown_a_household_measure_first_gets_the_lookup_reply_that_says_so():
+    question = "咱是开饭店的，想换厨房设备，有啥补贴不？"
+    households = _hit(
+        1, "jc-20", "晋城", "二、工作任务 › （十）开展家装消费品换新行动 › 1.推动家装消费品以旧换新",
+        "重点支持居民在购买旧房装修、局部升级改造、加装采暖设备、衣柜橱柜等消费活动中，享受一定金额补贴。",
+    )  # fmt: skip
+    assert measure_list(Retrieval(question, (households, APPLIANCES), True), question, "zh") is None

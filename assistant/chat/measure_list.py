@@ -134,8 +134,11 @@ def measure_answer(
 
 
 def measure_list(retrieval: Retrieval, question: str, lang: str) -> Answer | None:
-    """Every measure among the retrieved passages that fits the asker, one cited line each, or None."""
+    """Every measure among the retrieved passages that fits the asker, one cited line each, or None; None
+    too when a business asks and the best passage is for households only: the lookup reply says so."""
     if not retrieval.answerable or not retrieval.hits:
+        return None
+    if _asks_as_business(question) and _for_households(retrieval.hits[0]):
         return None
     measures = applicable(retrieval.hits, question)
     if not measures:
@@ -195,6 +198,23 @@ def applicable(hits: Sequence[Hit], question: str) -> list[Measure]:
             continue
         kept.append(measure)
     return kept
+
+
+def _for_households(hit: Hit) -> bool:
+    """Whether every sentence of the passage that states support is addressed to households only."""
+    text = hit.chunk.text
+    stated = [
+        text[a:b]
+        for a, b in sentence_spans(text)
+        if SUPPORT.search(text[a:b]) and not _is_heading(text[a:b], hit)
+    ]
+    return bool(stated) and all(for_households_only(sentence) for sentence in stated)
+
+
+def _asks_as_business(question: str) -> bool:
+    """Whether the asker describes a business (or an institution) rather than a household."""
+    described = business_of(question) or SELF_DESCRIPTION.search(question) or ENGLISH_SELF.search(question)
+    return bool(described) and not _HOUSEHOLD_SELF.search(question)
 
 
 def _best_part(hit: Hit, wanted: set[str], business: bool, qualifies) -> tuple[float, str] | None:
