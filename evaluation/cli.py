@@ -185,8 +185,9 @@ def _reply_line(replies: dict[str, Any]) -> str:
         return (
             f"finder: measure recall {fmt(finder['measure_recall'])}, measure precision "
             f"{fmt(finder['measure_precision'])}, median cited line {fmt(finder['median_line_length'])} "
-            f"characters over {finder['questions']} questions; "
-        ) + _reply_line({**replies, "finder": None})
+            f"characters over {finder['questions']} questions; every measure cited in "
+            f"{fmt(replies['overall']['reply_hit'])} of them"
+        )
     return f"reply-hit {fmt(overall['reply_hit'])} over {overall['questions']} answerable questions" + (
         f"; by lang: {langs}" if langs else ""
     )
