@@ -165,3 +165,8 @@ def test_a_business_shown_a_household_measure_first_gets_the_lookup_reply_that_s
         "重点支持居民在购买旧房装修、局部升级改造、加装采暖设备、衣柜橱柜等消费活动中，享受一定金额补贴。",
     )  # fmt: skip
     assert measure_list(Retrieval(question, (households, APPLIANCES), True), question, "zh") is None
+
+
+def test_a_business_naming_no_action_keeps_the_sector_listing():
+    retriever = FakeRetriever.build()
+    assert ask(retriever, "我们是公交公司，有什么政策？").answer.reply.startswith("与“交通”领域相关的条款")

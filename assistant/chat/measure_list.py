@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from assistant.chat.answer import intent_of, language_of, sentence_spans
 from assistant.chat.beneficiary import business_of, for_households_only
-from assistant.chat.sector_answer import ENGLISH_SELF, SELF_DESCRIPTION
+from assistant.chat.sector_answer import ENGLISH_SELF, SELF_DESCRIPTION, sector_question
 from assistant.config import DEFAULT_CITATIONS
 from assistant.documents.places import find_places, mentioned_places, place_aliases
 from assistant.knowledge.sectors import GENERAL, SAFEGUARDS, sector_of, sectors_for_query
@@ -56,6 +56,12 @@ _ASKS_SUPPORT = re.compile(
 _ENGLISH_HOUSEHOLD = re.compile(r"\bI\s+(live|am a resident|own a (home|flat|house|car))\b", re.I)
 _ENGLISH_ASKS = re.compile(
     r"\b(support|subsid(y|ies)|incentives?|help|polic(y|ies)|loans?|grants?|benefits?|what can (we|i) get)\b",
+    re.I,
+)
+# What the asker is doing: buying, replacing, scrapping, upgrading (a bare "我们是做农机的" names nothing).
+_ACTION = re.compile(
+    r"想|要|打算|准备|计划|换|更新|淘汰|报废|改造|加装|装修|升级|购买|购置|买|"
+    r"\b(buy|replace|scrap|upgrad|renew|trade in|want|plan)",
     re.I,
 )
 # A sentence that states support: money, tax, credit, land or a named encouragement.
@@ -125,8 +131,8 @@ def measure_answer(
 ) -> Answer | None:
     """The list of measures for a profile question, retrieved PROFILE_DEPTH deep; None when the question
     is no profile question or no retrieved clause states a measure that fits it."""
-    if not profile_question(question):
-        return None
+    if not profile_question(question) or (sector_question(question) and not _ACTION.search(question)):
+        return None  # "我们是做农机的，有什么政策？" names no action: the sector listing answers it
     retrieval = retriever.search(
         question, k=PROFILE_DEPTH, cities=tuple(cities), doc_ids=tuple(doc_ids), **when
     )
