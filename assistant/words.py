@@ -17,6 +17,7 @@ from assistant.config import DATA_DIR
 UNITS_FILE = DATA_DIR / "units.json"
 TITLE_WORDS_FILE = DATA_DIR / "title_words.json"
 STOPWORDS_FILE = DATA_DIR / "stopwords.json"
+MEASURE_WORDS_FILE = DATA_DIR / "measure_words.json"
 
 
 @lru_cache(maxsize=4)
@@ -27,6 +28,17 @@ def _load(path: Path) -> dict[str, Any]:
 def units(role: str) -> tuple[str, ...]:
     """The units of measure with `role` ("target", "count", "多少", "几"), in the file's order."""
     return tuple(entry["unit"] for entry in _load(UNITS_FILE)["units"] if role in entry["roles"])
+
+
+def condition_needs(lang: str) -> dict[str, str]:
+    """Condition phrase of a measure ("符合条件的") → what the asker needs, in `lang`, longest phrase first."""
+    entries = sorted(_load(MEASURE_WORDS_FILE)["conditions"], key=lambda e: -len(e["phrase"]))
+    return {entry["phrase"]: entry[lang] for entry in entries}
+
+
+def support_kinds() -> tuple[tuple[str, str], ...]:
+    """(how a question asks for a kind of support, how a clause states it): credit, tax, land, awards."""
+    return tuple((entry["asked"], entry["states"]) for entry in _load(MEASURE_WORDS_FILE)["support_kinds"])
 
 
 def title_words(role: str) -> tuple[str, ...]:

@@ -170,6 +170,14 @@ def _reply_line(replies: dict[str, Any]) -> str:
         f"{name} {fmt(f['reply_hit'])} (n={f['questions']})" for name, f in replies["by_lang"].items()
     )
     overall = replies["overall"]
+    finder = replies.get("finder")
+    if finder:
+        return (
+            f"finder: measure recall {fmt(finder['measure_recall'])}, measure precision "
+            f"{fmt(finder['measure_precision'])}, median cited line {fmt(finder['median_line_length'])} "
+            f"characters over {finder['questions']} questions; every measure cited in "
+            f"{fmt(replies['overall']['reply_hit'])} of them"
+        )
     return f"reply-hit {fmt(overall['reply_hit'])} over {overall['questions']} answerable questions" + (
         f"; by lang: {langs}" if langs else ""
     )

@@ -6,8 +6,11 @@ searched depth). Aggregates return None when no question qualifies (e.g. no unan
 
 from __future__ import annotations
 
+import statistics
 import warnings
 from collections.abc import Iterable, Sequence
+
+from evaluation.matching import matches_group
 
 
 def mean(values: Iterable[float]) -> float | None:
@@ -62,6 +65,29 @@ def ranx_per_query(relevant: Sequence[Sequence[int]], metric: str) -> list[float
     for i in judged:
         scores[i] = float(ranx_run.scores[metric][f"q{i}"])
     return scores
+
+
+def measure_recall(evidence: Sequence[Sequence[str]], cited: Sequence[str]) -> float:
+    """Share of evidence groups (one per applicable measure) matched by some passage the reply cites."""
+    if not evidence:
+        return 0.0
+    return sum(any(matches_group(p, group) for p in cited) for group in evidence) / len(evidence)
+
+
+def measure_precision(
+    evidence: Sequence[Sequence[str]], related: Sequence[Sequence[str]], cited: Sequence[str]
+) -> float:
+    """Share of cited passages that match an evidence or a related group; 0.0 when the reply cites none
+    (a reply that lists nothing found nothing, rather than being excused)."""
+    if not cited:
+        return 0.0
+    groups = [*evidence, *related]
+    return sum(any(matches_group(p, group) for group in groups) for p in cited) / len(cited)
+
+
+def median_length(lines: Sequence[str]) -> float | None:
+    """The median number of characters of the lines, None for no lines."""
+    return float(statistics.median(len(line) for line in lines)) if lines else None
 
 
 # ---- aggregates ---------------------------------------------------------------------------------

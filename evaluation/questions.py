@@ -9,6 +9,8 @@ from typing import NamedTuple
 from assistant.errors import AssistantError
 from assistant.jsonl import JsonlError, parse_jsonl
 
+FINDER = "finder"  # the category of "what applies to me" questions
+
 
 class Question(NamedTuple):
     """One evaluation question; `evidence` is a tuple of groups of alternative strings."""
@@ -20,11 +22,17 @@ class Question(NamedTuple):
     lang: str = ""
     doc_id: str = ""
     reply_evidence: tuple[tuple[str, ...], ...] = ()  # what the chat's reply must hold, when not `evidence`
+    related: tuple[tuple[str, ...], ...] = ()  # finder questions: relevant but not essential clauses
 
     @property
     def reply_groups(self) -> tuple[tuple[str, ...], ...]:
         """The groups a reply is checked against: `reply_evidence` when given, else `evidence`."""
         return self.reply_evidence or self.evidence
+
+    @property
+    def finder(self) -> bool:
+        """A "what applies to me" question: scored on the passages its reply cites (EVAL_FORMAT.md)."""
+        return self.category == FINDER
 
     @property
     def answerable(self) -> bool:
@@ -82,6 +90,7 @@ def question_of(number: int, data: dict, where: str = "line") -> Question:
         lang=str(data.get("lang") or ""),
         doc_id=str(data.get("doc_id") or ""),
         reply_evidence=_evidence(f"{where} {number}", data.get("reply_evidence", [])),
+        related=_evidence(f"{where} {number}", data.get("related", [])),
     )
 
 

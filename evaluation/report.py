@@ -138,6 +138,8 @@ def reply_section(replies: dict[str, Any], shown: int = 40) -> str:
         table(["over", "value", "n", "reply-hit"], rows),
         selector_caveat(),
     ]
+    if replies.get("finder"):
+        parts.append(finder_section(replies))
     missed = [r for r in replies.get("replies", []) if not r["hit"]][:shown]
     if missed:
         cells = [[r["id"], r["question"], " ".join(r["reply"].split())[:160]] for r in missed]
@@ -162,6 +164,32 @@ def selector_caveat() -> str:
     return (
         "The reply selector (`assistant/data/selector.json`) was fitted on these sets, where its reply-hit is "
         f"in-sample; measured on folds grouped by document that the fit never saw: {sets}."
+    )
+
+
+def finder_section(replies: dict[str, Any]) -> str:
+    """Markdown for finder questions: measure recall and precision of the cited passages, line length."""
+    f = replies["finder"]
+    figures = [
+        ["questions", str(f["questions"])],
+        ["measure recall", fmt(f["measure_recall"])],
+        ["measure precision", fmt(f["measure_precision"])],
+        ["median cited line (characters)", fmt(f["median_line_length"])],
+    ]
+    rows = [
+        [r["id"], fmt(r["recall"]), fmt(r["precision"]), r["question"]]
+        for r in replies.get("replies", [])
+        if r.get("recall") is not None
+    ]
+    return "\n\n".join(
+        [
+            "## Finder questions (measures that apply)",
+            "Measure recall: share of evidence groups matched by a passage the reply cites, averaged over "
+            "questions. Measure precision: share of cited passages matching an evidence or related group "
+            "(0 when nothing is cited), averaged over questions.",
+            table(["figure", "value"], figures),
+            table(["id", "recall", "precision", "question"], rows),
+        ]
     )
 
 

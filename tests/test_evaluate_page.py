@@ -40,7 +40,9 @@ def setup(paths, tmp_path, monkeypatch):
 
 
 def _figures(evaluation: dict) -> dict:
-    """Everything but the clock: settings that name files, and the time the searches took."""
+    """Everything but the clock: settings that name files, and the time the searches took; as JSON has it
+    (a page run's tuples are the lists of results.json)."""
+    evaluation = json.loads(json.dumps(evaluation, ensure_ascii=False))
     configs = {
         n: {k: v for k, v in f.items() if k != "search_seconds"} for n, f in evaluation["configs"].items()
     }

@@ -84,8 +84,13 @@ def sectors_for_query(question: str) -> list[str]:
     for pattern, areas in _BUSINESS_PATTERNS:
         if pattern.search(question):
             found.extend(area for area in areas if area not in found)
-    for area in sectors():
-        if area in question and area not in found:
+    headings = dict(_SECTOR_PATTERNS)
+    for area in sectors():  # a name counts where its heading pattern agrees: 新能源 does not name 能源
+        if (
+            area in question
+            and area not in found
+            and (area not in headings or headings[area].search(question))
+        ):
             found.append(area)
     return found
 

@@ -1,6 +1,8 @@
 """One chat exchange without the interface: check the question, read it in context, retrieve, compose.
 
-A business asking what applies to its sector gets the sector listing (`sector_answer`) instead."""
+An asker who describes themselves and asks what support applies gets the list of measures (`measure_list`);
+a list question about targets gets the targets table's rows (`target_list`); a business asking what applies
+to its sector gets the sector listing (`sector_answer`)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from typing import Any
 from assistant.chat.answer import compose, language_of
 from assistant.chat.conversation import Turn, understand, understand_all
 from assistant.chat.follow_up import clause_under_discussion, keep_clause
+from assistant.chat.measure_list import measure_answer
 from assistant.chat.sector_answer import sector_answer
+from assistant.chat.target_list import target_answer
 from assistant.config import DEFAULT_CITATIONS, citation_count
 from assistant.documents.places import english_name, same_place
 from assistant.records import Answer, Hit, Retrieval
@@ -62,8 +66,11 @@ def ask(
         retrieval = keep_clause(
             retrieval, clause_under_discussion(retriever, previous[-1], k, cities, doc_ids)
         )
-    answer = sector_answer(retriever, turn.query, cities, doc_ids, lang) or compose(
-        retrieval, turn.query, lang=lang
+    answer = (
+        measure_answer(retriever, turn.query, cities, doc_ids, lang, **when)
+        or (None if doc_ids else target_answer(retriever, turn.query, cities, lang))
+        or sector_answer(retriever, turn.query, cities, doc_ids, lang)
+        or compose(retrieval, turn.query, lang=lang)
     )
     if excluded:
         notices = (*notices, _filter_message(FILTER_PARTLY, lang, cities, excluded))
