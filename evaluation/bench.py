@@ -140,7 +140,7 @@ def measure_build(pool, encoder, settings: BenchSettings, index_dir: Path) -> di
     a bare batch encode of exactly the texts it embeds (each chunk's text and its sentence views), so the
     ratio is the cost of the rest."""
     from assistant.indexing.build import build_documents
-    from assistant.indexing.index_store import vector_texts
+    from assistant.indexing.vectors import vector_texts
     from evaluation.synthetic import document_chunks, synthetic_documents
 
     documents = synthetic_documents(pool, settings.build_sample, settings.seed)

@@ -14,7 +14,8 @@ from assistant.config import DEFAULT_CORPUS_DIR
 from assistant.documents.chunking import CHUNK_LIMIT
 from assistant.documents.places import load_places
 from assistant.documents.structure import parse_clauses
-from assistant.indexing.index_store import HNSW_THRESHOLD, make_faiss_index, vector_texts
+from assistant.indexing.index_store import HNSW_THRESHOLD, make_faiss_index
+from assistant.indexing.vectors import vector_texts
 from evaluation import ann, bench, bench_search, embed_cache
 from evaluation.bench_report import headline, markdown_report, write_bench
 from evaluation.composed import HEADING_WEIGHT, PLACE_WEIGHT, Composer, agreement, composed_vectors
