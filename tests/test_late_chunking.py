@@ -17,7 +17,7 @@ from assistant.records import Clause, Document
 from tests.fakes import FakeEncoder, FakeTokenEncoder
 from tests.samples import docs
 
-LATE_MODES = [mode for mode in VECTOR_MODES if mode != "separate"]
+LATE_MODES = [mode for mode in VECTOR_MODES if mode not in ("separate", "composed")]  # modes with segments
 
 
 def test_a_pool_is_the_mean_of_the_frame_and_the_tokens_it_overlaps():
@@ -84,7 +84,8 @@ def test_every_vector_is_pooled_once_and_a_chunk_pools_its_own_passage(mode):
     owner, first_view = vector_layout(chunks)
     segments = plan_segments(mode, [document], clauses, chunks, WideEncoder())
     rows = [row for segment in segments for row in segment.rows]
-    assert sorted(rows) == list(range(len(owner)))
+    pooled_rows = len(chunks) if mode == "windows" else len(owner)  # "windows" encodes views on their own
+    assert sorted(rows) == list(range(pooled_rows))
     for segment in segments:
         for row, ranges in zip(segment.rows, segment.pools, strict=True):
             chunk = chunks[owner[row]]
@@ -96,7 +97,7 @@ def test_every_vector_is_pooled_once_and_a_chunk_pools_its_own_passage(mode):
                 assert pooled.replace("\n", "") == view.split("\n", 1)[1]
     if mode == "views":
         assert len(segments) == len(chunks)
-    if mode == "clauses":  # one pass per clause
+    if mode in ("clauses", "windows"):  # one pass per clause
         assert len(segments) == len(clauses)
     if mode.startswith("seg"):  # the long clause over the budget is a pass of its own
         assert len(segments) == len(clauses)
@@ -164,3 +165,24 @@ def test_an_unknown_mode_is_one_clear_line(monkeypatch):
     monkeypatch.setenv("POLICY_ASSISTANT_VECTORS", "sideways")
     with pytest.raises(AssistantError, match="unknown vector mode 'sideways'.*separate, views"):
         vector_mode()
+
+
+def test_composed_passages_are_their_views_read_as_one_text():
+    document, clauses = _long_document()
+    chunks = chunk_clauses(document, clauses)
+    encoder = FakeTokenEncoder()
+    composed = embed_chunks("composed", [document], clauses, chunks, encoder, {}, progress=False)
+    separate = embed_chunks("separate", [document], clauses, chunks, encoder, {}, progress=False)
+    views = slice(len(chunks), len(separate.owner))
+    assert composed.vectors[views] == pytest.approx(separate.vectors[views], abs=1e-6)  # each its own pass
+    (view,) = sentence_views(chunks[0])  # two short sentences make one group under VIEW_LIMIT
+    assert view == "甲市 1．推进电梯更新\n推动电梯更新。更新住宅电梯500台。"
+    # its fake tokens: one per character plus <s> and </s>, each with the bias 0.1; "电梯" starts at
+    # three of them: the chunk's vector is its one view's, (0, 3, 0, …, 0.1 · tokens) normalised
+    expected = np.zeros(FakeTokenEncoder.dim)
+    expected[1], expected[-1] = 3, 0.1 * (len(view) + 2)
+    assert composed.vectors[0] == pytest.approx(expected / np.linalg.norm(expected), abs=1e-6)
+    assert composed.keys[0] != separate.keys[0]  # not the chunk's own text's vector
+    one_view = [i for i in range(len(chunks)) if not sentence_views(chunks[i])]
+    assert composed.vectors[one_view] == pytest.approx(separate.vectors[one_view], abs=1e-6)
+    assert composed.stats["tokens"] < separate.stats["tokens"]

@@ -20,7 +20,9 @@ from assistant.records import Chunk, Clause, Document
 VECTOR_MODES = {
     "separate": "each passage and each sentence view encoded on its own",
     "views": "each passage encoded once; its sentence views pooled from its token states",
+    "windows": "each clause encoded once, its windows pooled from it; sentence views encoded on their own",
     "clauses": "each clause encoded once; its windows and their sentence views pooled from it",
+    "composed": "sentence views encoded on their own; a passage's vector pooled from its views' token states",
     "seg256": "a document's consecutive clauses packed into passes of up to 256 tokens, every vector pooled",
     "seg512": "as seg256, up to 512 tokens",
 }
@@ -53,46 +55,48 @@ def plan_segments(
     mode: str, documents: Sequence[Document], clauses: Sequence[Clause], chunks: Sequence[Chunk], encoder
 ) -> list[Segment]:
     """The passes that give every row of `vector_layout(chunks)` its vector under a late-chunking mode."""
-    if mode not in VECTOR_MODES or mode == "separate":
+    if mode not in VECTOR_MODES or mode in ("separate", "composed"):
         raise ValueError(f"no segments for vector mode {mode!r}")
     _, first_view = vector_layout(chunks)
     if mode == "views":
         return [s for i, chunk in enumerate(chunks) if (s := _chunk_segment(chunk, i, first_view[i]))]
     clause_of = {clause.clause_id: clause for clause in clauses}
-    parts: dict[str, list[int]] = {}
+    parts: dict[str, dict[str, list[int]]] = {}  # document → clause → its chunks
     for i, chunk in enumerate(chunks):
-        parts.setdefault(chunk.clause_id, []).append(i)
+        parts.setdefault(chunk.doc_id, {}).setdefault(chunk.clause_id, []).append(i)
     segments = []
     for document in documents:
         units = [
-            _ClauseUnit(document, clause_of[clause_id], ids, chunks, first_view)
-            for clause_id, ids in parts.items()
-            if clause_of[clause_id].doc_id == document.doc_id
+            _ClauseUnit(document, clause_of[clause_id], ids, chunks, first_view, views=mode != "windows")
+            for clause_id, ids in parts.get(document.doc_id, {}).items()
         ]
         budget = SEGMENT_TOKENS.get(mode)
         segments += _pack(document, units, budget, encoder) if budget else _clause_segments(units, encoder)
     return segments
 
 
-def _chunk_segment(chunk: Chunk, row: int, first_view: int) -> Segment | None:
+def _chunk_segment(chunk: Chunk, row: int, first_view: int, *, views: bool = True) -> Segment | None:
     """A chunk's own indexed text, its vector pooled over all of it and each view over its sentences;
     None when its sentences cannot be placed in it (its vectors are then encoded on their own)."""
     text, body = chunk.embed_text, len(chunk.embed_text) - len(chunk.text)
     try:
-        views = tuple(((body + a, body + b),) for a, b in view_spans(chunk))
+        pools = tuple(((body + a, body + b),) for a, b in view_spans(chunk)) if views else ()
     except ValueError:
         return None
-    return Segment(text, (((0, len(text)),), *views), (row, *range(first_view, first_view + len(views))))
+    return Segment(text, (((0, len(text)),), *pools), (row, *range(first_view, first_view + len(pools))))
 
 
 class _ClauseUnit:
     """A clause's chunks (its whole text, or its overlapping windows) placed in the clause's text."""
 
-    def __init__(self, document: Document, clause: Clause, ids: list[int], chunks, first_view) -> None:
+    def __init__(
+        self, document: Document, clause: Clause, ids: list[int], chunks, first_view, *, views: bool
+    ) -> None:
         self.document, self.clause, self.ids = document, clause, ids
         self.chunks = [chunks[i] for i in ids]
         self.first_view = [first_view[i] for i in ids]
         self.block = f"{clause.section}\n{clause.text}"
+        self.pool_views = views  # False: the views are encoded on their own, not pooled here
         self.starts = _part_starts(clause.text, [chunk.text for chunk in self.chunks])
         try:
             self.views = [view_spans(chunk) for chunk in self.chunks]
@@ -102,7 +106,8 @@ class _ClauseUnit:
     def fallback(self) -> list[Segment]:
         """Each chunk in a pass of its own (a clause too long for one pass, or parts not found in it)."""
         segments = (
-            _chunk_segment(c, i, v) for c, i, v in zip(self.chunks, self.ids, self.first_view, strict=True)
+            _chunk_segment(c, i, v, views=self.pool_views)
+            for c, i, v in zip(self.chunks, self.ids, self.first_view, strict=True)
         )
         return [segment for segment in segments if segment]
 
@@ -118,7 +123,7 @@ class _ClauseUnit:
             at = body + start
             pools.append((*head, *section, (at, at + len(chunk.text))))
             rows.append(row)
-            for n, (a, b) in enumerate(views):
+            for n, (a, b) in enumerate(views if self.pool_views else ()):
                 pools.append(((at + a, at + b),))
                 rows.append(first + n)
         return pools, rows

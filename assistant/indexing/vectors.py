@@ -17,7 +17,7 @@ import numpy as np
 from assistant.documents.chunking import sentence_views
 from assistant.errors import AssistantError
 from assistant.indexing.vector_plan import VECTOR_MODES, Segment, plan_segments, vector_layout
-from assistant.model.span_pooling import can_pool_spans, encode_spans
+from assistant.model.span_pooling import can_pool_spans, encode_spans, token_sums
 from assistant.records import Chunk, Clause, Document
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,9 @@ def embed_chunks(
     keys = [text_key(text) for text in texts]
     stats = {"mode": mode, "passes": 0, "tokens": 0, "reused": 0}
     fresh: dict[str, np.ndarray] = {}
-    if mode != "separate":
+    if mode == "composed":
+        fresh = _compose(texts, owner, len(chunks), keys, reuse, encoder, stats, progress)
+    elif mode != "separate":
         segments = plan_segments(mode, documents, clauses, chunks, encoder)
         fresh = _pool_segments(mode, segments, keys, reuse, encoder, stats, progress)
     missing = {key: i for i, key in reversed(list(enumerate(keys))) if key not in reuse and key not in fresh}
@@ -129,6 +131,43 @@ def _pool_segments(
     for segment, vectors in zip(todo, pooled, strict=True):
         fresh.update({keys[row]: vector for row, vector in zip(segment.rows, vectors, strict=True)})
     return fresh
+
+
+def _compose(
+    texts: list[str],
+    owner: np.ndarray,
+    n_chunks: int,
+    keys: list[str],
+    reuse: dict[str, np.ndarray],
+    encoder,
+    stats: dict,
+    progress: bool,
+) -> dict[str, np.ndarray]:
+    """Sentence views encoded on their own (each its own text's vector); a chunk with views gets the
+    mean of its views' token states, as if they were read as one text, instead of a pass of its own."""
+    views: dict[int, list[int]] = {}
+    for row in range(n_chunks, len(texts)):
+        views.setdefault(int(owner[row]), []).append(row)
+    for chunk, rows in views.items():
+        keys[chunk] = text_key("composed\n" + "\n".join(texts[row] for row in rows))
+    todo = [chunk for chunk, rows in views.items() if any(keys[r] not in reuse for r in [chunk, *rows])]
+    needed = list(dict.fromkeys(texts[row] for chunk in todo for row in views[chunk]))
+    if not needed:
+        return {}
+    log.info("encoding %d sentence views for %d passages (composed)", len(needed), len(todo))
+    sums, counts = token_sums(encoder, needed, progress=progress)
+    where = {text: n for n, text in enumerate(needed)}
+    fresh = {text_key(text): _unit(sums[n]) for text, n in where.items()}
+    for chunk in todo:
+        picked = [where[texts[row]] for row in views[chunk]]
+        fresh[keys[chunk]] = _unit(sums[picked].sum(axis=0) / counts[picked].sum())
+    stats["passes"] += len(needed)
+    stats["tokens"] += _tokens(encoder, needed)
+    return fresh
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
 
 def _tokens(encoder, texts: list[str]) -> int:

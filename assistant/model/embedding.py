@@ -101,6 +101,8 @@ class SentenceTransformerEncoder:
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Tokens the encoder reads for each passage (prompt and special tokens included, untruncated)."""
+        if not texts:
+            return []
         prompt = self._prompt(self.passage_prompt_name)
         return [len(ids) for ids in self._tokenize([prompt + t for t in texts], truncate=False)["input_ids"]]
 

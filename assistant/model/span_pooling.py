@@ -64,6 +64,19 @@ def encode_spans(
     return pooled
 
 
+def token_sums(encoder, texts: Sequence[str], *, progress: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's token states summed (one pass each) and its token count: the text's own vector is
+    the normalised sum, and the vector of several texts read as one is the normalised sum of theirs."""
+    sums = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+    counts = np.zeros(len(texts), dtype=np.int64)
+    for start in range(0, len(texts), BLOCK):
+        for n, states in enumerate(encoder.token_states(list(texts[start : start + BLOCK])), start):
+            sums[n], counts[n] = states.vectors.sum(axis=0), len(states.vectors)
+        if progress:
+            log.info("encoded %d of %d texts", min(start + BLOCK, len(texts)), len(texts))
+    return sums, counts
+
+
 def can_pool_spans(encoder) -> bool:
     """Whether the encoder gives token states that mean-pool into its own vectors."""
     return callable(getattr(encoder, "token_states", None)) and callable(
