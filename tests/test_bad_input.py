@@ -157,9 +157,9 @@ def test_an_invalid_corpus_manifest_is_one_line(corpus, tmp_path, monkeypatch, c
 # ---- damaged indexes -----------------------------------------------------------------------------
 
 
-def _truncate_faiss(build: Path) -> None:
-    data = (build / "dense.faiss").read_bytes()
-    (build / "dense.faiss").write_bytes(data[: len(data) // 3])
+def _truncate_vectors(build: Path) -> None:
+    data = (build / "embeddings.npy").read_bytes()
+    (build / "embeddings.npy").write_bytes(data[: len(data) // 3])
 
 
 def _corrupt_chunks(build: Path) -> None:
@@ -189,7 +189,7 @@ def _delete_build(build: Path) -> None:
 
 
 FAULTS = {
-    "truncated FAISS file": _truncate_faiss,
+    "truncated vector file": _truncate_vectors,
     "corrupted chunks file": _corrupt_chunks,
     "older manifest format": _edit_manifest(format_version=0),
     "another model": _edit_manifest(model_id="intfloat/multilingual-e5-large"),

@@ -14,12 +14,14 @@ from assistant.config import DEFAULT_CORPUS_DIR
 from assistant.documents.chunking import CHUNK_LIMIT
 from assistant.documents.places import load_places
 from assistant.documents.structure import parse_clauses
-from assistant.indexing.index_store import HNSW_THRESHOLD, make_faiss_index, vector_texts
+from assistant.indexing.index_store import HNSW_THRESHOLD, make_faiss_index
+from assistant.indexing.vectors import vector_texts
 from evaluation import ann, bench, bench_search, embed_cache
 from evaluation.bench_report import headline, markdown_report, write_bench
 from evaluation.composed import HEADING_WEIGHT, PLACE_WEIGHT, Composer, agreement, composed_vectors
 from evaluation.synthetic import document_chunks, load_pool, synthetic_documents, vary_numbers
-from tests.fakes import FakeEncoder
+from tests.fakes import FakeEncoder, FakeTokenEncoder
+from tests.samples import write_corpus
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -209,7 +211,8 @@ scale_projected_build_chunks_per_s scale_open_s scale_dense_vectors scale_dense_
 scale_encode_p95_ms scale_search_p50_ms scale_search_p95_ms scale_search_to_encode_p50
 scale_search_no_place_p50_ms scale_search_no_place_to_encode_p50 scale_place_names_p50_ms
 scale_keyword_scores_p50_ms scale_dense_matmul_p50_ms scale_dense_faiss_p50_ms scale_serve_peak_rss_mb
-peak_rss_mb""".split()
+corpus_build_vector_mode corpus_build_encode_once_s corpus_build_build_s corpus_build_build_to_encode_once
+corpus_build_encoded_to_text_tokens corpus_build_peak_rss_mb peak_rss_mb""".split()
 
 
 def test_small_bench_run_reports_every_figure(tmp_path, monkeypatch):
@@ -249,3 +252,20 @@ def test_skip_scale_reports_the_real_corpus_only(tmp_path, monkeypatch):
     assert "scale_chunks" not in figures and figures["build_sample_chunks"] == 50
     assert figures["corpus_chunks"] > 0
     assert "scale goals not measured" in markdown_report(results)
+    assert "encoding the corpus text once" in markdown_report(results)
+
+
+def test_a_corpus_build_is_measured_against_encoding_its_text_once(tmp_path, monkeypatch):
+    from assistant.indexing.build import readable_corpus
+    from evaluation.bench_build import measure_corpus_build, text_pieces
+
+    assert text_pieces(["甲" * 1200, "乙" * 10]) == ["甲" * 500, "甲" * 500, "甲" * 200, "乙" * 10]
+    monkeypatch.setenv("POLICY_ASSISTANT_VECTORS", "clauses")
+    corpus = write_corpus(tmp_path / "corpus")
+    figures = measure_corpus_build(corpus, tmp_path / "index", FakeTokenEncoder())
+    documents = readable_corpus(corpus).documents
+    text = sum(len(doc.text) + 2 for doc in documents)  # one piece per document, a fake token per character
+    assert figures["vector_mode"] == "clauses" and figures["text_tokens"] == text
+    # each clause's pass repeats its document's title and its heading path: more tokens than the text
+    assert figures["encoded_to_text_tokens"] == figures["encoded_tokens"] / text > 1
+    assert figures["build_to_encode_once"] == figures["build_s"] / figures["encode_once_s"]

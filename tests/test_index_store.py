@@ -19,16 +19,16 @@ def test_build_writes_plain_files_and_loads_back(tmp_path):
         "clauses.jsonl",
         "documents.jsonl",
         "embeddings.npy",
-        "dense.faiss",
         "keyword",
     } <= names
+    assert "dense.faiss" not in names  # exact search reads embeddings.npy: each vector is stored once
     assert not list(build.rglob("*.pkl"))
     manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["model_id"] == FakeEncoder.model_id and manifest["dim"] == FakeEncoder.dim
     index = load_index(tmp_path, model_id=FakeEncoder.model_id)
     assert len(index.chunks) == 4
     # one vector per chunk plus its sentence views, each owned by its chunk
-    assert index.dense.ntotal == len(index.owner) == len(index.embeddings) > 4
+    assert index.dense is None and len(index.owner) == len(index.embeddings) > 4
     assert sorted(set(index.owner.tolist())) == [0, 1, 2, 3]
     assert {c.lead for c in index.clauses} == {("市住建局",), ("市交通局",), ("市商务局",), ("市农业农村局",)}
 
@@ -41,10 +41,10 @@ def test_corrupted_file_is_detected_with_a_fix(tmp_path):
         load_index(tmp_path)
 
 
-def test_truncated_faiss_file_is_detected(tmp_path):
+def test_truncated_vector_file_is_detected(tmp_path):
     build = build_index(docs(), tmp_path, FakeEncoder(), progress=False)
-    data = (build / "dense.faiss").read_bytes()
-    (build / "dense.faiss").write_bytes(data[: len(data) // 2])
+    data = (build / "embeddings.npy").read_bytes()
+    (build / "embeddings.npy").write_bytes(data[: len(data) // 2])
     with pytest.raises(IndexProblem):
         load_index(tmp_path)
 

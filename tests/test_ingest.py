@@ -6,7 +6,7 @@ import pytest
 from filelock import FileLock
 
 from assistant.indexing.build import build_from_corpus
-from assistant.indexing.index_store import CURRENT, LOCK, build_index, load_index, vector_texts
+from assistant.indexing.index_store import CURRENT, LOCK, build_index, load_index
 from assistant.indexing.ingest import (
     REMOVED_DIR,
     Change,
@@ -14,6 +14,7 @@ from assistant.indexing.ingest import (
     add_documents,
     remove_documents,
 )
+from assistant.indexing.vectors import vector_texts
 from assistant.search.retriever import Retriever
 from tests.fakes import FakeEncoder
 from tests.samples import BING, JIN, SUZ, write_corpus

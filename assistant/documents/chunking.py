@@ -88,13 +88,32 @@ def sentence_views(chunk: Chunk) -> list[str]:
     the clause's own heading, so overlapping windows of one clause share their views' texts (and
     vectors). Single-sentence chunks need no views.
     """
-    text = chunk.text.replace("\n", "")
-    if len([s for s in _SENTENCE_END.split(text) if s.strip()]) < 2:
-        return []
-    groups = sentence_groups(text)
     heading = chunk.section.split(" › ")[-1].split(" · ")[0]
     head = " ".join(part for part in (chunk.city or chunk.province, heading) if part)
-    return [f"{head}\n{group.strip()}" for group in groups if group.strip()]
+    return [f"{head}\n{group}" for group in _view_groups(chunk.text)]
+
+
+def view_spans(chunk: Chunk) -> list[tuple[int, int]]:
+    """Where each of `sentence_views(chunk)`'s sentence groups lies in `chunk.text`, as [start, end) in
+    the same order: the parts of the passage's token states a late-chunked view is pooled from."""
+    keep = [i for i, char in enumerate(chunk.text) if char != "\n"]
+    flat, spans, cursor = chunk.text.replace("\n", ""), [], 0
+    for group in _view_groups(chunk.text):
+        start = flat.find(group, cursor)
+        if start < 0:
+            raise ValueError(f"sentence group not found in its passage: {group[:20]}")
+        end = start + len(group)
+        spans.append((keep[start], keep[end - 1] + 1))
+        cursor = end
+    return spans
+
+
+def _view_groups(text: str) -> list[str]:
+    """The stripped sentence groups of a passage (line breaks removed), none for a single sentence."""
+    text = text.replace("\n", "")
+    if len([s for s in _SENTENCE_END.split(text) if s.strip()]) < 2:
+        return []
+    return [group.strip() for group in sentence_groups(text) if group.strip()]
 
 
 def embed_text(document: Document, section: str, text: str) -> str:

@@ -3,7 +3,9 @@
 Layout: DIR/CURRENT names the active build DIR/build-*/, which holds manifest.json (format version,
 corpus hash, model id, dimension, a SHA-256 per file), documents.jsonl, clauses.jsonl, chunks.jsonl,
 embeddings.npy (float16: one vector per chunk and per sentence view, reused by later builds for unchanged
-text) with vector_owner.npy and vector_keys.npy, dense.faiss and keyword/ (bm25s).
+text) with vector_owner.npy and vector_keys.npy, dense.faiss (only above HNSW_THRESHOLD vectors: the
+8-bit HNSW graph; exact search reads embeddings.npy, so a small index keeps each vector once) and
+keyword/ (bm25s). The vectors are made by indexing/vectors (one encoder pass per text, or late chunking).
 A build is written beside the active one and switched to by replacing CURRENT, so a build that fails
 half-way leaves the previous index working; a lock file keeps two builds from running at once.
 """
@@ -23,9 +25,10 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import INDEX_FORMAT_VERSION
-from assistant.documents.chunking import CHUNK_LIMIT, VIEW_LIMIT, chunk_clauses, sentence_views
+from assistant.documents.chunking import CHUNK_LIMIT, VIEW_LIMIT, chunk_clauses
 from assistant.documents.structure import parse_clauses
 from assistant.errors import AssistantError
+from assistant.indexing.vectors import embed_chunks, vector_mode
 from assistant.records import Chunk, Clause, Document, Measure, Target
 
 log = logging.getLogger(__name__)
@@ -34,6 +37,7 @@ CURRENT = "CURRENT"
 LOCK = ".build.lock"
 HNSW_THRESHOLD = 50_000  # above this many vectors an HNSW graph replaces exact (flat) search
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
+DENSE_FILE = "dense.faiss"  # the HNSW graph; an index under HNSW_THRESHOLD vectors has none
 _CHUNKING = f"clauses-v2-limit{CHUNK_LIMIT}-views{VIEW_LIMIT}"
 
 
@@ -52,7 +56,7 @@ class LoadedIndex:
     # HNSW_THRESHOLD, where the graph holds the vectors (8-bit) and candidates are read back from it
     embeddings: np.ndarray | None
     owner: np.ndarray  # int64, (vectors,): the chunk each vector stands for
-    dense: object  # faiss.Index over `embeddings`
+    dense: object | None  # the HNSW graph (faiss.Index) when `embeddings` is None; None for exact search
     keyword: object  # assistant.indexing.keyword.KeywordIndex
 
 
@@ -62,7 +66,7 @@ def corpus_hash(documents: Iterable[Document]) -> str:
     for doc in sorted(documents, key=lambda d: d.doc_id):
         meta = [doc.doc_id, doc.title, doc.city, doc.province, doc.doc_number, doc.issue_date, doc.issuer]
         digest.update(json.dumps([meta, doc.content_hash or doc.text], ensure_ascii=False).encode())
-    digest.update(_CHUNKING.encode())
+    digest.update(f"{_CHUNKING}-vectors-{vector_mode()}".encode())  # a new mode rebuilds the index
     return digest.hexdigest()
 
 
@@ -72,10 +76,6 @@ def _sha256_file(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _text_key(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def _write_jsonl(path: Path, rows: Iterable[dict]) -> None:
@@ -144,35 +144,6 @@ def _previous_vectors(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
         return {}
 
 
-def vector_texts(chunks: list[Chunk]) -> tuple[list[str], np.ndarray]:
-    """Every text to embed (each chunk's, then all sentence views) and the chunk each belongs to."""
-    texts = [chunk.embed_text for chunk in chunks]
-    owner = list(range(len(chunks)))
-    for i, chunk in enumerate(chunks):
-        views = sentence_views(chunk)
-        texts += views
-        owner += [i] * len(views)
-    return texts, np.array(owner, dtype=np.int64)
-
-
-def _embed(
-    texts: list[str], encoder, reuse: dict[str, np.ndarray], progress: bool
-) -> tuple[np.ndarray, np.ndarray]:
-    """One vector per text; a text embedded before (or twice here, as overlapping windows share their
-    sentence views) is embedded once."""
-    keys = [_text_key(text) for text in texts]
-    first = {key: i for i, key in reversed(list(enumerate(keys)))}
-    missing = [i for key, i in first.items() if key not in reuse]
-    if missing:
-        log.info("embedding %d texts (%d reused)", len(missing), len(texts) - len(missing))
-        fresh = encoder.encode_passages([texts[i] for i in missing], progress=progress)
-        reuse = {**reuse, **{keys[i]: vector for i, vector in zip(missing, fresh, strict=True)}}
-    vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
-    for i, key in enumerate(keys):
-        vectors[i] = reuse[key]
-    return vectors, np.array(keys, dtype="S32")
-
-
 def build_index(
     documents: list[Document],
     index_dir: Path,
@@ -201,8 +172,11 @@ def build_index(
         for clause in clauses:
             by_doc.setdefault(clause.doc_id, []).append(clause)
         chunks = [chunk for doc in documents for chunk in chunk_clauses(doc, by_doc.get(doc.doc_id, []))]
-        texts, owner = vector_texts(chunks)
-        vectors, keys = _embed(texts, encoder, _previous_vectors(index_dir, encoder.model_id), progress)
+        reuse = _previous_vectors(index_dir, encoder.model_id)
+        vectors, owner, keys, stats = embed_chunks(
+            vector_mode(), documents, clauses, chunks, encoder, reuse, progress
+        )
+        del reuse
         build = (
             index_dir / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
         )
@@ -213,20 +187,23 @@ def build_index(
         np.save(build / "embeddings.npy", vectors.astype(np.float16), allow_pickle=False)
         np.save(build / "vector_owner.npy", owner, allow_pickle=False)
         np.save(build / "vector_keys.npy", keys, allow_pickle=False)
-        import faiss
+        if len(vectors) > HNSW_THRESHOLD:  # exact search reads embeddings.npy: no second copy on disk
+            import faiss
 
-        faiss.write_index(make_faiss_index(vectors), str(build / "dense.faiss"))
+            faiss.write_index(hnsw_index(vectors), str(build / DENSE_FILE))
         KeywordIndex.build([chunk.embed_text for chunk in chunks]).save(build / "keyword")
         for name, rows in (extras(documents, clauses) if extras else {}).items():
             _write_jsonl(build / name, rows)
-        _write_manifest(build, documents, encoder, corpus_path, len(chunks))
+        _write_manifest(build, documents, encoder, corpus_path, len(chunks), stats)
         _switch(index_dir, build)
         return build
     finally:
         lock.release()
 
 
-def _write_manifest(build: Path, documents: list[Document], encoder, corpus_path: str, n_chunks: int) -> None:
+def _write_manifest(
+    build: Path, documents: list[Document], encoder, corpus_path: str, n_chunks: int, vectors: dict
+) -> None:
     files = sorted(p for p in build.rglob("*") if p.is_file())
     manifest = {
         "format_version": INDEX_FORMAT_VERSION,
@@ -237,6 +214,7 @@ def _write_manifest(build: Path, documents: list[Document], encoder, corpus_path
         "chunking": _CHUNKING,
         "documents": len(documents),
         "chunks": n_chunks,
+        "vectors": vectors,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "files": {str(p.relative_to(build)): _sha256_file(p) for p in files},
     }
@@ -301,17 +279,18 @@ def load_index(index_dir: Path, model_id: str | None = None, verify: bool = True
         chunks = [Chunk.from_json(row) for row in _iter_jsonl(build / "chunks.jsonl")]
         clauses = [_clause(row) for row in _iter_jsonl(build / "clauses.jsonl")]
         documents = [Document(**row) for row in _iter_jsonl(build / "documents.jsonl")]
-        dense = faiss.read_index(str(build / "dense.faiss"))
         # Exact search multiplies all vectors: keep them as float32. Above HNSW_THRESHOLD the graph
         # holds them already, and candidates' vectors are read back from it: no second copy in memory.
-        embeddings = None
-        if dense.ntotal <= HNSW_THRESHOLD:
+        dense, embeddings = None, None
+        if (build / DENSE_FILE).exists():
+            dense = faiss.read_index(str(build / DENSE_FILE))
+        else:
             embeddings = np.load(build / "embeddings.npy", allow_pickle=False).astype(np.float32)
         owner = np.load(build / "vector_owner.npy", allow_pickle=False).astype(np.int64)
         keyword = KeywordIndex.load(build / "keyword")
     except Exception as exc:  # any unreadable file means the same thing to the user
         raise IndexProblem(f"index in {build} cannot be read ({type(exc).__name__}); {fix}") from exc
-    counts_agree = len(owner) == dense.ntotal and (embeddings is None or len(embeddings) == dense.ntotal)
+    counts_agree = len(owner) == (len(embeddings) if embeddings is not None else dense.ntotal)
     if not counts_agree or (len(owner) and owner.max() >= len(chunks)):
         raise IndexProblem(f"index in {build} is inconsistent (chunk and vector counts differ); {fix}")
     return LoadedIndex(build, manifest, documents, clauses, chunks, embeddings, owner, dense, keyword)

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from assistant import config
+from assistant.model.span_pooling import TokenStates
 
 QUERY_PROMPT_NAMES = ("query",)
 FEW_QUERIES = 4
@@ -73,6 +74,55 @@ class SentenceTransformerEncoder:
     ) -> np.ndarray:
         """Embed passages (with the model's "passage"/"document" prompt, if it has one)."""
         return self._encode(texts, self.passage_prompt_name, batch_size, progress)
+
+    def token_states(self, texts: Sequence[str], *, batch_size: int = 32) -> list[TokenStates]:
+        """Each passage's token states (one encoder pass, the passage prompt included) with the
+        character span of each token in the text, from the fast tokenizer's offsets (a ValueError for
+        a model whose vectors are not the mean of its token states)."""
+        if not self.mean_pooled:
+            raise ValueError(f"{self.model_id} does not mean-pool its tokens: its parts cannot be pooled")
+        prompt = self._prompt(self.passage_prompt_name)
+        states = self.model.encode(
+            list(texts),
+            prompt_name=self.passage_prompt_name,
+            batch_size=batch_size,
+            output_value="token_embeddings",
+            show_progress_bar=False,
+        )
+        offsets = self._tokenize([prompt + text for text in texts], truncate=True)["offset_mapping"]
+        result = []
+        for vectors, spans in zip(states, offsets, strict=True):
+            spans = np.asarray(spans, dtype=np.int64).reshape(-1, 2) - len(prompt)
+            if len(spans) != len(vectors):
+                raise RuntimeError("the tokenizer's offsets do not match the encoder's tokens")
+            frame = spans[:, 1] <= 0  # special tokens (0, 0) and the prompt's tokens
+            result.append(TokenStates(vectors.float().numpy(), spans, frame))
+        return result
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Tokens the encoder reads for each passage (prompt and special tokens included, untruncated)."""
+        if not texts:
+            return []
+        prompt = self._prompt(self.passage_prompt_name)
+        return [len(ids) for ids in self._tokenize([prompt + t for t in texts], truncate=False)["input_ids"]]
+
+    @property
+    def mean_pooled(self) -> bool:
+        """Whether the model's vector is the mean of all its token states, prompt included (e5's pooling)."""
+        pooling = [module for module in self.model if type(module).__name__ == "Pooling"]
+        return len(pooling) == 1 and pooling[0].pooling_mode == "mean" and pooling[0].include_prompt
+
+    def _prompt(self, name: str | None) -> str:
+        return (getattr(self.model, "prompts", None) or {}).get(name, "") if name else ""
+
+    def _tokenize(self, texts: list[str], *, truncate: bool) -> dict:
+        return self.model.tokenizer(
+            texts,
+            return_offsets_mapping=truncate,
+            truncation=truncate,
+            max_length=self.max_tokens if truncate else None,
+            verbose=False,
+        )
 
     def _encode(
         self, texts: Sequence[str], prompt_name: str | None, batch_size: int, progress: bool
