@@ -49,7 +49,7 @@ class FinderForm:
 
 def build_finder(places: Sequence[str]) -> FinderForm:
     """Create the form inside the current Tab: its fields in two rows, then the result."""
-    with gr.Group(elem_id="pa-finder"):
+    with gr.Column(elem_id="pa-finder"):
         gr.HTML(
             f'<div class="pa-finder-title">{html.escape(FINDER_LABELS["title"])}</div>'
             f'<div class="pa-targets-intro">{html.escape(FINDER_LABELS["intro"])}</div>'

@@ -267,9 +267,9 @@ STATUS_WORDS = {"in force": "进行中 In force", "ended": "已结束 Ended", "n
 # The Measures tab's finder form: who, where, what → the chat's list of measures for that profile.
 FINDER_LABELS = {
     "title": "查找适用于我的措施 · Find the measures that apply to me",
-    "intro": "填写身份、地区和打算做的事，得到与在对话中提问相同的措施清单；填写价格或日期时，另算出该情形的金额。"
-    " · Say who you are, where, and what you plan to do: you get the same list the chat gives; with a price or"
-    " a date, the amount for your case is worked out too.",
+    "intro": "填写身份、地区和打算做的事，得到与在对话中提问相同的措施清单；价格和日期可不填，填写时另算出该情形的金额。"
+    " · Say who you are, where, and what you plan to do: you get the same list the chat gives; price and date"
+    " are optional, and with them the amount for your case is worked out too.",
     "who": "身份 · I am",
     "sector": "行业（企业） · Business sector",
     "place": "地区 · Place",
@@ -277,9 +277,9 @@ FINDER_LABELS = {
     "action": "打算 · I plan to",
     "object": "对象 · What",
     "object_placeholder": "如：生产设备、新能源汽车、冰箱 · e.g. production equipment",
-    "price": "价格（元，可不填） · Price in yuan (optional)",
-    "date": "日期（可不填） · Date (optional)",
-    "date_placeholder": "2026-07-15 或 7月 · or a month",
+    "price": "价格（元） · Price (yuan)",
+    "date": "日期 · Date",
+    "date_placeholder": "2026-07-15 / 7月",
     "find": "查找措施 · Find measures",
     "asked": "按此问题查找 · Asked as",
     "no_object": "请填写对象，例如“生产设备”。 · Please say what, e.g. production equipment.",
