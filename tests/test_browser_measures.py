@@ -1,5 +1,5 @@
 """The Measures tab in real Chromium: `python app.py` on the bundled corpus, light and dark themes and a
-390 px phone; screenshots in test-output/measures/."""
+390 px phone, the table and the finder form; screenshots in test-output/measures/."""
 
 from __future__ import annotations
 
@@ -30,6 +30,11 @@ READ = {  # what must read well in both themes
     "instrument": "#pa-measure-table td.pa-m-instrument span",
     "clause": "#pa-measure-table td.pa-m-section a",
     "summary": "#pa-measure-table .pa-targets-summary",
+}
+FOUND = {  # what must read well in the finder's result
+    "reply": "#pa-finder-result .pa-reply-line",
+    "reference": "#pa-finder-result .pa-ref",
+    "asked": "#pa-finder-result .pa-finder-asked",
 }
 
 
@@ -92,8 +97,31 @@ def test_the_measures_tab_filters_reads_well_and_downloads_csv(browser, server, 
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("地区,文件,对象") and len(lines) == rows.count() + 1
     assert all(",消费券," in line for line in lines[1:])
+    _find(page)
+    for name, selector in FOUND.items():
+        measured = contrast(page.locator(selector).first)
+        if measured["ratio"] < WCAG_AA:
+            poor[name] = measured
+    page.locator("#pa-finder").screenshot(path=str(OUTPUT / f"finder_{scheme}.png"))
     context.close()
     assert poor == {}, f"below {WCAG_AA}:1 in the {scheme} theme: {poor}"
+
+
+def _find(page) -> None:
+    """Fill the finder as a Suzhou manufacturer replacing production equipment; wait for the cited list."""
+    from playwright.sync_api import expect
+
+    page.locator("#pa-finder-place input").click()
+    page.get_by_role("option", name="苏州", exact=True).click()
+    page.locator("#pa-finder-action input").click()
+    page.get_by_role("option", name="更新 · replace", exact=True).click()
+    page.locator("#pa-finder-object input, #pa-finder-object textarea").first.fill("生产设备")
+    page.locator("#pa-finder-find").click()
+    result = page.locator("#pa-finder-result")
+    expect(result.locator(".pa-reply .pa-ref").first).to_be_visible(timeout=60_000)
+    expect(result.locator(".pa-finder-asked")).to_contain_text("我们是苏州的一家制造企业，想更新生产设备")
+    cited = result.locator(".pa-card")
+    assert cited.count() >= 1 and all("苏州" in t for t in cited.locator(".pa-place").all_inner_texts())
 
 
 def test_the_measures_tab_fits_a_phone(browser, server):
@@ -105,6 +133,8 @@ def test_the_measures_tab_fits_a_phone(browser, server):
     assert amount.bounding_box()["x"] + amount.bounding_box()["width"] <= PHONE["width"]
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "measures_phone.png"), full_page=False)
+    _find(page)
+    page.locator("#pa-finder").screenshot(path=str(OUTPUT / "finder_phone.png"))
     outside = off_screen(page)
     context.close()
     assert outside == [], outside[:10]

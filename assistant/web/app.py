@@ -16,7 +16,15 @@ from assistant.knowledge.standing import Timeline
 from assistant.knowledge.target_table import lead_departments
 from assistant.records import Measure, Target
 from assistant.search.query import prepare_question
-from assistant.web import admin_view, evaluate_view, keeping, measures_view, render, targets_view
+from assistant.web import (
+    admin_view,
+    evaluate_view,
+    finder_view,
+    keeping,
+    measures_view,
+    render,
+    targets_view,
+)
 from assistant.web import documents_view as dv
 from assistant.web.admin_settings import AdminSettings
 from assistant.web.evaluate_runs import Evaluator
@@ -97,6 +105,14 @@ def build_app(
         targets_view.wire_tab(ui.targets, targets, leads, **FAST)
         if ui.measures is not None:
             measures_view.wire_tab(ui.measures, measures, **FAST)
+        if ui.finder is not None:
+            finder_view.wire_finder(
+                ui.finder,
+                retriever,
+                lambda: retriever.derived("headers", lambda r: dv.table_headers(r.documents)),
+                **UI,
+                **MODEL,
+            )
         _wire_documents(demo, ui, documents, show_document)
         keeping.wire_restore(demo, ui, retriever.cities, **FAST)
         _register_api(retriever)

@@ -264,6 +264,50 @@ MEASURE_LABELS = {
 }
 STATUS_WORDS = {"in force": "进行中 In force", "ended": "已结束 Ended", "not yet": "未开始 Not yet"}
 
+# The Measures tab's finder form: who, where, what → the chat's list of measures for that profile.
+FINDER_LABELS = {
+    "title": "查找适用于我的措施 · Find the measures that apply to me",
+    "intro": "填写身份、地区和打算做的事，得到与在对话中提问相同的措施清单；价格和日期可不填，填写时另算出该情形的金额。"
+    " · Say who you are, where, and what you plan to do: you get the same list the chat gives; price and date"
+    " are optional, and with them the amount for your case is worked out too.",
+    "who": "身份 · I am",
+    "sector": "行业（企业） · Business sector",
+    "place": "地区 · Place",
+    "any_place": "不限 · Any",
+    "action": "打算 · I plan to",
+    "object": "对象 · What",
+    "object_placeholder": "如：生产设备、新能源汽车、冰箱 · e.g. production equipment",
+    "price": "价格（元） · Price (yuan)",
+    "date": "日期 · Date",
+    "date_placeholder": "2026-07-15 / 7月",
+    "find": "查找措施 · Find measures",
+    "asked": "按此问题查找 · Asked as",
+    "no_object": "请填写对象，例如“生产设备”。 · Please say what, e.g. production equipment.",
+    "bad_price": "价格须为正数（元）。 · The price must be a positive number of yuan.",
+    "bad_date": "日期请写成 2026-07-15 或 7月。 · Write the date as 2026-07-15 or as a month (7月).",
+}
+# (the word the composed question uses, its English label)
+FINDER_WHO = (("个人", "Individual / household"), ("企业", "Business"))
+FINDER_ACTIONS = (
+    ("购买", "buy"),
+    ("报废", "scrap"),
+    ("更新", "replace"),
+    ("改造升级", "upgrade"),
+)
+FINDER_SECTORS = (
+    ("制造", "manufacturing"),
+    ("化工", "chemicals"),
+    ("物流", "logistics"),
+    ("公交", "bus transport"),
+    ("农业", "farming"),
+    ("医院", "hospital"),
+    ("学校", "school"),
+    ("物业", "property management"),
+    ("能源", "energy"),
+    ("回收", "recycling"),
+    ("商贸", "retail and trade"),
+)
+
 # The start-up page's phases, in order (Chinese, English).
 STARTUP_PHASES = {
     "starting": ("正在启动", "Starting"),

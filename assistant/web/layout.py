@@ -11,7 +11,7 @@ import gradio as gr
 from assistant.config import DEFAULT_CITATIONS, MAX_CITATIONS, MIN_CITATIONS
 from assistant.knowledge.target_table import Leads
 from assistant.records import Measure, Target
-from assistant.web import admin_view, evaluate_view, measures_view, targets_view
+from assistant.web import admin_view, evaluate_view, finder_view, measures_view, targets_view
 from assistant.web.labels import HEADER, TRANSLATIONS, WELCOME, example_questions
 
 I18N = gr.I18n(**TRANSLATIONS)
@@ -54,6 +54,7 @@ class Layout:
     admin: admin_view.AdminTab | None = None  # only when an admin token was given
     evaluate: evaluate_view.EvaluateTab | None = None  # the Evaluate tab (issue 20)
     measures: measures_view.MeasuresTab | None = None
+    finder: finder_view.FinderForm | None = None  # the Measures tab's finder form (issue 19)
 
 
 def build_layout(
@@ -112,6 +113,7 @@ def build_layout(
         with gr.Tab(I18N("tab_targets"), id="targets"):
             targets_tab = targets_view.build_tab(targets, leads)
         with gr.Tab(I18N("tab_measures"), id="measures"):
+            finder = finder_view.build_finder(places)
             measures_tab = measures_view.build_tab(measures)
         evaluate_tab = None
         if evaluator is not None:
@@ -154,6 +156,7 @@ def build_layout(
         admin=admin_tab,
         evaluate=evaluate_tab,
         measures=measures_tab,
+        finder=finder,
     )
 
 
