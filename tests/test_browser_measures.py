@@ -63,7 +63,7 @@ def _measures_tab(browser, url: str, **options):
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector("#pa-question textarea")
-    page.get_by_role("tab", name="支持措施").click()
+    page.get_by_role("tab", name="措施").click()
     page.locator("#pa-measure-table tbody tr").first.wait_for()
     return context, page
 

@@ -9,7 +9,7 @@ TRANSLATIONS = {
         "tab_chat": "问答",
         "tab_documents": "文档",
         "tab_targets": "目标",
-        "tab_measures": "支持措施",
+        "tab_measures": "措施",
         "question": "您的问题",
         "placeholder": "例如：新能源公交车占比目标是多少？ 回车发送",
         "send": "发送",
