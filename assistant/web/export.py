@@ -74,9 +74,14 @@ def conversation_markdown(records: Sequence[dict[str, Any]], title: str = EXPORT
 
 def markdown_file(records: Sequence[dict[str, Any]], directory: Path = EXPORT_DIRECTORY) -> Path:
     """The conversation as a Markdown file (UTF-8); the same conversation always gives the same file."""
-    data = conversation_markdown(records).encode("utf-8")
+    return content_file(conversation_markdown(records).encode("utf-8"), directory, EXPORT_NAME)
+
+
+def content_file(data: bytes, directory: Path, name: str) -> Path:
+    """`data` as the file `name` in a folder of `directory` named by its hash: the same bytes always give the
+    same file, written once and whole (a partial file is renamed into place)."""
     folder = directory / hashlib.sha256(data).hexdigest()[:16]
-    path = folder / EXPORT_NAME
+    path = folder / name
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         handle, partial = tempfile.mkstemp(dir=folder, suffix=".part")

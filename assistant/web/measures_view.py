@@ -7,9 +7,7 @@ measures --csv`).
 
 from __future__ import annotations
 
-import hashlib
 import html
-import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ import gradio as gr
 from assistant.knowledge.measure_table import filter_measures, render, row
 from assistant.records import Measure
 from assistant.web.documents_view import clause_href, display_section
+from assistant.web.export import content_file
 from assistant.web.labels import MEASURE_COLUMNS, MEASURE_LABELS, STATUS_WORDS
 
 ANY = ""
@@ -131,16 +130,7 @@ def table_html(measures: Sequence[Measure], total: int) -> str:
 
 def csv_file(measures: Sequence[Measure], directory: Path = CSV_DIRECTORY) -> Path:
     """The CSV of `measures` as a file (UTF-8 with BOM); the same rows always give the same file."""
-    data = ("\ufeff" + render(measures, "csv")).encode("utf-8")
-    folder = directory / hashlib.sha256(data).hexdigest()[:16]
-    path = folder / CSV_NAME
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, partial = tempfile.mkstemp(dir=folder, suffix=".part")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(partial, path)
-    return path
+    return content_file(("\ufeff" + render(measures, "csv")).encode("utf-8"), directory, CSV_NAME)
 
 
 def _row(measure: Measure) -> str:
