@@ -71,7 +71,7 @@ def cmd_train_selector(args) -> int:
     fitted = st.fit(examples, c)
     in_sample = st.keyed(examples, st.replies_with(fitted, examples))
     oof = st.out_of_fold(examples, args.folds, c)
-    first_only = _first_only_out_of_fold(st, examples, args.folds, c)
+    first_only = st.out_of_fold(examples, args.folds, c, adjust=st.only_first)
     report = _report(st, examples, before, in_sample, oof, first_only, fitted, args.folds, c)
     out = args.out or Path("reports") / datetime.now().strftime("selector-%Y%m%d-%H%M%S")
     out.mkdir(parents=True, exist_ok=True)
@@ -87,16 +87,6 @@ def cmd_train_selector(args) -> int:
         stderr_progress(f"wrote {SELECTOR_FILE}")
     print(_markdown(report))
     return 0
-
-
-def _first_only_out_of_fold(st, examples, folds, c):
-    """Out-of-fold replies when the same fitted weights may only quote card [1] (where it has a candidate)."""
-    results = {}
-    for train, test in st.fold_indices(examples, folds):
-        selector = st.only_first(st.fit([examples[i] for i in train], c))
-        tested = [examples[i] for i in test]
-        results.update(st.keyed(tested, st.replies_with(selector, tested)))
-    return results
 
 
 def _report(st, examples, before, in_sample, oof, first_only, fitted, folds, c) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from assistant.chat.selector import Seen, Selector, recording, using
 from assistant.chat.selector_features import FEATURES
 from evaluation.questions import Question
 from evaluation.replies import ReplyResult, reply_hit, reply_text
-from evaluation.reply_runner import CHAT_K
+from evaluation.reply_runner import run_replies
 
 REGULARISATION = 0.1  # scikit-learn's C: the inverse strength of the L2 penalty (0.1 and 1 measured alike)
 PAIRS = 40  # candidate pairs drawn from one quote choice
@@ -64,16 +64,15 @@ class CachedSearch:
 def collect(
     set_name: str, retriever, questions: Sequence[Question], progress: Callable[[str], None] | None = None
 ) -> list[Example]:
-    """Ask every answerable question once, recording the candidates of each quote choice."""
-    from assistant.web.session import ask
-
+    """Ask every answerable question once (the chat's own path, `run_replies`), recording the candidates
+    of each quote choice."""
     cached = CachedSearch(retriever)
     examples = []
     answerable = [q for q in questions if q.answerable]
     for done, question in enumerate(answerable, 1):
         example = Example(set_name, question, f"{set_name}:{question.doc_id or 'several'}", cached)
         with recording(example.seen):
-            ask(cached, question.question, k=CHAT_K)
+            run_replies(cached, [question])
         examples.append(example)
         if progress and done % 100 == 0:
             progress(f"[{set_name}] {done}/{len(answerable)} questions asked")
@@ -132,32 +131,25 @@ def _pair_differences(examples: Sequence[Example], mean: np.ndarray, scale: np.n
 
 
 def replies_with(selector: Selector, examples: Sequence[Example]) -> list[ReplyResult]:
-    """The reply each example's question gets when `selector` chooses the quotes, with its reply-hit."""
-    from assistant.web.session import ask
-
-    results = []
+    """The reply each example's question gets when `selector` chooses the quotes, scored as
+    `evaluation run` scores it (`run_replies`)."""
     with using(selector):
-        for example in examples:
-            exchange = ask(example.retriever, example.question.question, k=CHAT_K)
-            reply = exchange.answer.reply if exchange else ""
-            q = example.question
-            results.append(
-                ReplyResult(q.id, q.question, q.category, q.lang, reply_hit(reply, q.reply_groups), reply)
-            )
-    return results
+        return [run_replies(e.retriever, [e.question])[0] for e in examples]
 
 
 def out_of_fold(
-    examples: Sequence[Example], folds: int = 5, regularisation: float = REGULARISATION
+    examples: Sequence[Example],
+    folds: int = 5,
+    regularisation: float = REGULARISATION,
+    adjust: Callable[[Selector], Selector] = lambda selector: selector,
 ) -> dict[str, ReplyResult]:
-    """Each question's reply composed with weights fitted on the other folds (grouped by document)."""
+    """Each question's reply composed with weights fitted on the other folds (grouped by document), each
+    fold's selector passed through `adjust` first (e.g. `only_first`)."""
     results: dict[str, ReplyResult] = {}
     for train, test in fold_indices(examples, folds):
-        selector = fit([examples[i] for i in train], regularisation)
-        for example, result in zip(
-            [examples[i] for i in test], replies_with(selector, [examples[i] for i in test]), strict=True
-        ):
-            results[_key(example)] = result
+        selector = adjust(fit([examples[i] for i in train], regularisation))
+        tested = [examples[i] for i in test]
+        results.update(keyed(tested, replies_with(selector, tested)))
     return results
 
 
