@@ -22,6 +22,7 @@ from assistant.chat.reply_sentence import (
     ask_of,
 )
 from assistant.chat.selector import best_quote
+from assistant.chat.selector_features import char_grams
 from assistant.chat.when_answer import window_line
 from assistant.documents.places import find_places, mentioned_places
 from assistant.records import Answer, Hit, Retrieval
@@ -212,7 +213,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def best_sentence_span(text: str, question: str, intent: Intent | None = None) -> tuple[int, int] | None:
     """The span of the sentence of `text` that best answers `question`, or None when it has none."""
     intent = intent or intent_of(question)
-    wanted = _bigrams(topic_of(question))
+    wanted = char_grams(topic_of(question), 2)
     scored = [(_sentence_score(text[s:e], wanted, intent), -s, (s, e)) for s, e in sentence_spans(text)]
     scored = [item for item in scored if item[0] > float("-inf")]
     return max(scored)[2] if scored else None
@@ -372,7 +373,7 @@ def _place_line(hits: Sequence[Hit], place: str, question: str, intent: Intent, 
 def _sentence_score(sentence: str, wanted: set[str], intent: Intent) -> float:
     if len(sentence) < MIN_SENTENCE or DEPARTMENT_NOTE.match(sentence) or HEADING_ONLY.match(sentence):
         return float("-inf")
-    overlap = len(wanted & _bigrams(sentence))
+    overlap = len(wanted & char_grams(sentence, 2))
     bonus = intent.bonus if intent.prefer and intent.prefer.search(sentence) else 0.0
     return overlap + bonus + 0.01
 
@@ -380,10 +381,3 @@ def _sentence_score(sentence: str, wanted: set[str], intent: Intent) -> float:
 def _places_of(hits: Sequence[Hit]) -> list[str]:
     places = [p for hit in hits for p in (hit.chunk.city, hit.chunk.province) if p]
     return list(dict.fromkeys(places))
-
-
-def _bigrams(text: str) -> set[str]:
-    """Character bigrams of the Chinese and digits in `text`, and its lower-cased Latin words."""
-    chars = re.findall(r"[\u4e00-\u9fff\d]", text)
-    grams = {a + b for a, b in zip(chars, chars[1:], strict=False)}
-    return grams | {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)}

@@ -77,7 +77,7 @@ def feature_rows(
         return np.zeros((0, len(FEATURES)))
     english = float(len(re.findall(r"[A-Za-z]", question)) > 2 * len(_CJK.findall(question)))
     topic = squeeze(topic_of(question))
-    wanted2, wanted3 = _grams(question, 2), _grams(question, 3)
+    wanted2, wanted3 = char_grams(question, 2), char_grams(question, 3)
     asked = asked_kinds(question)
     top_score = max(c.hit.score for c in found) or 1.0
     covered = [coverage(c.sentence, weights) for c in found]
@@ -98,8 +98,8 @@ def feature_rows(
             "previous_coverage": covered[n - 1] if n - 1 in same_passage else 0.0,
             "next_coverage": covered[n + 1] if n + 1 in same_passage else 0.0,
             "common_run": _common_run(topic, squeeze(sentence)),
-            "trigrams": _share(wanted3, _grams(sentence, 3)),
-            "bigrams": _share(wanted2, _grams(sentence, 2)),
+            "trigrams": _share(wanted3, char_grams(sentence, 3)),
+            "bigrams": _share(wanted2, char_grams(sentence, 2)),
             "states": float(c.states),
             "states_figure": float(c.states) * asked_figure,
             "states_role": float(c.states) * float(ask.role),
@@ -161,7 +161,8 @@ def _common_run(topic: str, sentence: str) -> float:
     return match.size / len(topic)
 
 
-def _grams(text: str, n: int) -> set[str]:
+def char_grams(text: str, n: int) -> set[str]:
+    """The runs of `n` Chinese characters and digits in `text`, and its lower-cased Latin words."""
     chars = _CJK.findall(text)
     grams = {"".join(chars[i : i + n]) for i in range(len(chars) - n + 1)}
     return grams | {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)}
