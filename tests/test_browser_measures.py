@@ -16,6 +16,7 @@ from tests.browser_app import (
     contrast,
     dismiss_messages,
     off_screen,
+    open_page,
     start_app,
     stop,
     wait_until_served,
@@ -59,13 +60,10 @@ def browser(server):
 
 
 def _measures_tab(browser, url: str, **options):
-    context = browser.new_context(locale="zh-CN", **options)
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector("#pa-question textarea")
+    page = open_page(browser, url, **options)
     page.get_by_role("tab", name="措施").click()
     page.locator("#pa-measure-table tbody tr").first.wait_for()
-    return context, page
+    return page.context, page
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
