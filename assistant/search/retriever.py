@@ -178,7 +178,7 @@ class Retriever:
                 float(scores.get(i, 0.0)),
                 rank,
                 focus=self._focus(i, best_view.get(i, 0)),
-                views=view_scores.get(i, ()),
+                views=tuple(round(float(x), 5) for x in view_scores.get(i, ())),  # the k hits' only
             )
             for rank, i in enumerate(order[:k], 1)
         )
@@ -273,7 +273,7 @@ class Retriever:
         bounds = np.cumsum([0] + [len(span) for span in spans])
         pairs = list(zip(bounds[:-1], bounds[1:], strict=True))
         best = np.array([similarity[a:b].argmax() for a, b in pairs], dtype=np.int64)
-        each = [tuple(round(float(x), 5) for x in similarity[a:b]) for a, b in pairs]
+        each = [similarity[a:b] for a, b in pairs]
         return np.array([similarity[a:b].max() for a, b in pairs], dtype=np.float64), best, each
 
     def _focus(self, chunk: int, best: int) -> str:
