@@ -1,13 +1,17 @@
 """jionlp (PyPI), the maintained Chinese parser of times and telephone numbers, loaded on first use.
 
 Importing jionlp takes most of a second and prints a banner to stdout (its word segmenter, jiojio, too),
-which would corrupt the command line's JSON output: it is imported once, with stdout sent to stderr.
+which would corrupt the command line's JSON output: it is imported once, with stdout sent to stderr. Its
+time parser also logs a full traceback (to the root logger, at ERROR) for every phrase it cannot read
+("早晚", "3次"); those are expected misses, so logging is held back while it reads.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -20,13 +24,25 @@ def jionlp() -> Any:
     return module
 
 
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """stdout to stderr, and no log records up to ERROR, while jionlp runs."""
+    held = logging.root.manager.disable
+    logging.disable(max(held, logging.ERROR))
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield
+    finally:
+        logging.disable(held)
+
+
 def parse_time(text: str, base: tuple[int, int, int] | None = None) -> dict | None:
     """jionlp's reading of one time expression ("2025年3月1日0时至2025年3月31日24时") against a base
     day (year, month, day): {"type", "definition", "time": [start, end]} with "YYYY-MM-DD HH:MM:SS"
     bounds; None when jionlp cannot read it."""
     time_base = {"year": base[0], "month": base[1], "day": base[2]} if base else None
     try:
-        with contextlib.redirect_stdout(sys.stderr):
+        with _quiet():
             return jionlp().parse_time(text, time_base=time_base) if time_base else jionlp().parse_time(text)
     except Exception:  # jionlp raises plain ValueError/KeyError/TypeError on text it cannot read
         return None
@@ -34,5 +50,5 @@ def parse_time(text: str, base: tuple[int, int, int] | None = None) -> dict | No
 
 def phone_numbers(text: str) -> list[str]:
     """The landline and mobile numbers in text, as written ("0571-86661234", "13812345678")."""
-    with contextlib.redirect_stdout(sys.stderr):
+    with _quiet():
         return list(jionlp().extract_phone_number(text, detail=False))
