@@ -50,7 +50,7 @@ def chosen_sets(args) -> list[tuple[str, Path, Path | None]]:
 
 
 def cmd_train_selector(args) -> int:
-    from assistant.chat.selector import SELECTOR_FILE, shipped
+    from assistant.chat.selector import SELECTOR_FILE, carried, using
     from assistant.search.retriever import open_retriever
     from evaluation import selector_train as st
     from evaluation.questions import read_questions
@@ -61,13 +61,15 @@ def cmd_train_selector(args) -> int:
         st.LENGTH_PENALTY = args.length_penalty
     encoder = None
     examples = []
+    before_weights = carried()  # the shipped weights, even when the features changed since they were fitted
     for name, questions, corpus in chosen_sets(args):
         index = corpus_index_dir(corpus) if corpus is not None else None
         retriever = open_retriever(index_dir=index, corpus=corpus, encoder=encoder)
         encoder = retriever.encoder
-        examples += st.collect(name, retriever, read_questions(questions), stderr_progress)
+        with using(before_weights):
+            examples += st.collect(name, retriever, read_questions(questions), stderr_progress)
         stderr_progress(f"[{name}] candidates recorded")
-    before = st.keyed(examples, st.replies_with(shipped(), examples))
+    before = st.keyed(examples, st.replies_with(before_weights, examples))
     fitted = st.fit(examples, c)
     in_sample = st.keyed(examples, st.replies_with(fitted, examples))
     oof = st.out_of_fold(examples, args.folds, c)

@@ -9,7 +9,16 @@ import pytest
 
 from assistant.chat.candidates import candidates
 from assistant.chat.reply_sentence import ask_of, quote_at, term_weights
-from assistant.chat.selector import SELECTOR_FILE, Seen, Selector, best_quote, recording, shipped, using
+from assistant.chat.selector import (
+    SELECTOR_FILE,
+    Seen,
+    Selector,
+    best_quote,
+    carried,
+    recording,
+    shipped,
+    using,
+)
 from assistant.chat.selector_features import FEATURES, feature_rows
 from assistant.errors import AssistantError
 from assistant.records import Chunk, Hit
@@ -52,6 +61,29 @@ def test_weights_fitted_on_other_features_are_refused():
     data["features"] = data["features"][:-1]
     with pytest.raises(AssistantError, match="train-selector"):
         Selector.from_json(data)
+
+
+def test_weights_of_other_features_are_carried_by_name_for_training(tmp_path):
+    """train-selector asks its questions with the old weights after a feature is added: the new feature
+    weighs nothing, every other one keeps its weight, so the scores are the old ones."""
+    data = shipped().to_json()
+    dropped = data["features"].index("slot_filled")
+    old = {
+        key: [v for n, v in enumerate(data[key]) if n != dropped]
+        for key in ("features", "mean", "scale", "coef")
+    }
+    path = tmp_path / "selector.json"
+    path.write_text(json.dumps({**data, **old}), encoding="utf-8")
+    laid = carried(path)
+    assert laid.features == FEATURES and laid.coef[dropped] == 0.0 and laid.scale[dropped] == 1.0
+    question = "报废旧车买新能源车每辆补贴多少钱？"
+    found, weights = candidates(_numbered(SUBSIDY), ask_of(question))
+    rows = feature_rows(found, ask_of(question), weights, question)
+    kept = np.delete(rows, dropped, axis=1)
+    expected = ((kept - np.array(old["mean"])) / np.array(old["scale"])) @ np.array(old["coef"])
+    length = rows[:, FEATURES.index("log_quote_length")] - np.log1p(laid.free_length)
+    expected -= laid.length_penalty * np.maximum(length, 0.0)
+    assert np.allclose(laid.scores(rows), expected + laid.intercept)
 
 
 def test_a_selector_stands_in_and_choices_are_recorded():

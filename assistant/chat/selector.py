@@ -97,6 +97,26 @@ def shipped(path: Path = SELECTOR_FILE) -> Selector:
     return Selector.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
+def carried(path: Path = SELECTOR_FILE) -> Selector:
+    """The shipped weights laid onto today's FEATURES by name, a feature they lack weighing nothing: scores
+    as the shipped selector did, so training can ask its questions after features were added or removed."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    known = {name: n for n, name in enumerate(data["features"])}
+
+    def laid(values: list[float], missing: float) -> np.ndarray:
+        return np.array([values[known[f]] if f in known else missing for f in FEATURES], dtype=np.float64)
+
+    return Selector(
+        FEATURES,
+        laid(data["mean"], 0.0),
+        laid(data["scale"], 1.0),
+        laid(data["coef"], 0.0),
+        float(data["intercept"]),
+        float(data.get("length_penalty", 0.0)),
+        int(data.get("free_length", 100)),
+    )
+
+
 def active() -> Selector:
     return _standing_in.get() or shipped()
 

@@ -5,7 +5,7 @@ sentence, its quote and its neighbours hold (IDF-weighted coverage), the longest
 characters it repeats, the dense similarity of the sentence's own view to the question, whether it holds
 the kind of answer asked for (an amount, a date, a phone number, an organisation, a place, a way: each kind
 a feature of its own), where it stands (its passage's rank and score, its place in the passage), how long
-it is, and the marks of text that is no answer (a preamble, a news dateline or sign-off). Question traits
+it is, whether it fills the question's slot (question_slot.py), and the marks of text that is no answer (a preamble, a news dateline or sign-off). Question traits
 enter as products with the candidate's own features, so a linear model can weigh them apart.
 """
 
@@ -21,6 +21,7 @@ import numpy as np
 from assistant.chat.answer_kinds import asked_kinds, held_kinds, kinds
 from assistant.chat.candidates import Candidate
 from assistant.chat.conversation import topic_of
+from assistant.chat.question_slot import SLOT_FEATURES, slot_features, slot_sides
 from assistant.chat.reply_sentence import PREAMBLE, Ask, coverage, has_figure, squeeze
 from assistant.documents.chunking import sentence_views
 
@@ -59,7 +60,7 @@ BASE_FEATURES = (
     "has_number",
     "no_topic",
 )
-FEATURES = BASE_FEATURES + tuple(f"kind_{kind}" for kind in kinds())
+FEATURES = BASE_FEATURES + SLOT_FEATURES + tuple(f"kind_{kind}" for kind in kinds())
 _CJK = re.compile(r"[\u4e00-\u9fff\d]")
 # News furniture and sign-offs: "新华社北京2月5日电", "（记者 张三）", "题：…", "二〇二〇年二月十一日".
 _NEWS = re.compile(r"新华社|中新社|记者|^题：|通讯员|〇|二〇|责任编辑|来源：|\d{4}年\d{1,2}月\d{1,2}日$")
@@ -79,6 +80,7 @@ def feature_rows(
     topic = squeeze(topic_of(question))
     wanted2, wanted3 = char_grams(question, 2), char_grams(question, 3)
     asked = asked_kinds(question)
+    sides = slot_sides(question)
     top_score = max(c.hit.score for c in found) or 1.0
     covered = [coverage(c.sentence, weights) for c in found]
     views: dict[int, list[str]] = {}
@@ -126,6 +128,7 @@ def feature_rows(
             "has_number": float(has_figure(sentence)),
             "no_topic": float(not weights),
         }
+        row.update(zip(SLOT_FEATURES, slot_features(sides, sentence), strict=True))
         row.update({f"kind_{kind}": float(kind in asked and kind in held) for kind in kinds()})
         rows.append([row[name] for name in FEATURES])
     return np.array(rows, dtype=np.float64)
