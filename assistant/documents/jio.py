@@ -3,7 +3,7 @@
 Importing jionlp takes most of a second and prints a banner to stdout (its word segmenter, jiojio, too),
 which would corrupt the command line's JSON output: it is imported once, with stdout sent to stderr. Its
 time parser also logs a full traceback (to the root logger, at ERROR) for every phrase it cannot read
-("早晚", "3次"); those are expected misses, so logging is held back while it reads.
+("早晚", "3次"); those are expected misses, so the root logger drops records raised from jionlp's own files.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 
@@ -21,19 +22,22 @@ def jionlp() -> Any:
     """The jionlp module, imported quietly the first time it is needed."""
     with contextlib.redirect_stdout(sys.stderr):
         import jionlp as module
+    logging.getLogger().addFilter(_not_from(Path(module.__file__).parent))
     return module
+
+
+def _not_from(package: Path) -> Callable[[logging.LogRecord], bool]:
+    """A log filter that drops the records logged from `package`'s files at ERROR or below (jionlp logs each
+    phrase it cannot read, with its traceback, through the root logger)."""
+    folder = str(package)
+    return lambda record: record.levelno > logging.ERROR or not record.pathname.startswith(folder)
 
 
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
-    """stdout to stderr, and no log records up to ERROR, while jionlp runs."""
-    held = logging.root.manager.disable
-    logging.disable(max(held, logging.ERROR))
-    try:
-        with contextlib.redirect_stdout(sys.stderr):
-            yield
-    finally:
-        logging.disable(held)
+    """stdout to stderr while jionlp runs (its banner, its word segmenter's messages)."""
+    with contextlib.redirect_stdout(sys.stderr):
+        yield
 
 
 def parse_time(text: str, base: tuple[int, int, int] | None = None) -> dict | None:

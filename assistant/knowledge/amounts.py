@@ -106,10 +106,10 @@ def hand_money(number: str, magnitude: str) -> float | None:
 
 def jionlp_money(number: str, magnitude: str) -> float | None:
     """jionlp's parse_money on the same words ("2.4万元" → 24000.0); imported on first use."""
-    import jionlp
+    from assistant.documents.jio import jionlp
 
     try:
-        parsed = jionlp.parse_money(f"{number}{magnitude}元")
+        parsed = jionlp().parse_money(f"{number}{magnitude}元")
     except (ValueError, TypeError, KeyError):
         return None
     num = parsed.get("num")
