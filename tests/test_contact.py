@@ -41,6 +41,12 @@ def test_local_and_service_numbers_follow_their_cue():
     assert numbers_in("共发放补贴资金12345万元") == []
 
 
+def test_whom_to_contact_quotes_the_contact_person_and_number():
+    text = "请于1月10日前报送材料。材料报送联系人：郭译阳，联系电话：86776223。本通知由市商务局负责解释。"
+    for question in ("报送材料找谁？联系人是谁", "Who should sellers contact when submitting materials?"):
+        assert "郭译阳，联系电话：86776223" in contact_line(_numbered(text), question)
+
+
 def test_the_row_of_the_place_named_wins_in_a_table_of_contacts():
     table = (
         "序号　街道　电话\n1　新湾街道　0571-86661111\n2　下沙街道　0571-89537882\n3　白杨街道　0571-86662222"
