@@ -16,16 +16,17 @@ def test_the_answering_sentence_fills_the_slot():
     sides = slot_sides("国家发改委从哪几个方面扩大口罩生产？")
     answer = "国家发改委从迅速组织企业恢复生产、大力推动企业扩能改造等方面采取措施扩大口罩生产。"
     left, right, filled, gap = slot_features(sides, answer)
-    # '国家发改委从' whole on the left; on the right only '方面' (2 of its 8 characters) before '采取措施'
-    assert (left, right, filled) == (1.0, 0.25, 1.0) and gap > 2
+    # '国家发改委从' (6 characters) whole on the left; on the right only '方面' before '采取措施'
+    assert (left, right, filled) == (6 / 8, 2 / 8, 1.0) and gap > 2
 
 
 def test_a_sentence_that_only_repeats_the_question_does_not():
     sides = slot_sides("北京市研发的平台目前在哪里进行试运行？")
     echo = "2月13日，本市研发的平台正式上线，经过试运行后在全市各社区推广运用。"
     assert slot_features(sides, echo)[2] == 0.0
-    fills = "本市研发了平台，在朝阳区部分社区进行试运行后在全市进行推广。"
-    assert slot_features(sides, fills)[1] == 1.0
+    fills = "该平台目前在朝阳区部分社区进行试运行。"
+    assert slot_features(sides, fills)[:3] == (5 / 8, 5 / 8, 1.0)  # '平台目前在' … '进行试运行'
+    assert slot_features(sides, "在朝阳区部分社区进行试运行。")[1:3] == (5 / 8, 0.0)  # the right side alone
 
 
 def test_a_question_word_at_the_end_needs_its_left_side():
@@ -36,3 +37,8 @@ def test_a_question_word_at_the_end_needs_its_left_side():
 
 def test_no_question_word_gives_zeros():
     assert slot_features(None, "任何句子") == (0.0, 0.0, 0.0, 0.0)
+
+
+def test_two_short_common_words_fill_no_slot():
+    sides = slot_sides("晋城报废汽车回收量要达到什么水平？")
+    assert slot_features(sides, "环保绩效达到A级水平的产能比例显著提升。")[2] == 0.0
