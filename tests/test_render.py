@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assistant.chat.answer import compose
-from assistant.records import Answer, Clause, Document
+from assistant.records import Answer, Chunk, Clause, Document, Hit
 from assistant.web import documents_view as dv
 from assistant.web import render
 from tests.web_fakes import FakeRetriever
@@ -89,9 +89,11 @@ def test_notices_are_shown_escaped():
 
 
 def test_the_matching_sentence_is_marked_when_the_reply_does_not_quote_the_passage(retriever):
+    """The mark on a card the reply does not quote is the sentence the reply selector would quote from it."""
     answer = _answer(retriever, "苏州新能源公交占比目标是多少？")
     passage = "加快推进城市公交新能源车型替代。鼓励出租汽车加快新能源车型替代。"
-    start, end, quoted = render.highlight(passage, answer)
+    hit = Hit(Chunk("c9#0", "d", "c9", "十一、推动运输工具设备更新", passage, passage, city="苏州"), 0.5, 9)
+    start, end, quoted = render.highlight(hit, answer)
     assert (passage[start:end], quoted) == ("加快推进城市公交新能源车型替代。", False)
 
 

@@ -11,9 +11,6 @@ from assistant.chat.case_answer import case_line
 from assistant.chat.contact import contact_line
 from assistant.chat.conversation import needs_context, topic_of
 from assistant.chat.reply_sentence import (
-    DEPARTMENT_NOTE,
-    HEADING_ONLY,
-    MIN_SENTENCE,
     ROLE,
     SENTENCE,
     Ask,
@@ -22,7 +19,6 @@ from assistant.chat.reply_sentence import (
     ask_of,
 )
 from assistant.chat.selector import best_quote
-from assistant.chat.selector_features import char_grams
 from assistant.chat.when_answer import window_line
 from assistant.documents.places import find_places, mentioned_places
 from assistant.records import Answer, Hit, Retrieval
@@ -210,15 +206,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def best_sentence_span(text: str, question: str, intent: Intent | None = None) -> tuple[int, int] | None:
-    """The span of the sentence of `text` that best answers `question`, or None when it has none."""
-    intent = intent or intent_of(question)
-    wanted = char_grams(topic_of(question), 2)
-    scored = [(_sentence_score(text[s:e], wanted, intent), -s, (s, e)) for s, e in sentence_spans(text)]
-    scored = [item for item in scored if item[0] > float("-inf")]
-    return max(scored)[2] if scored else None
-
-
 def quoted_fragments(reply: str) -> list[str]:
     """The verbatim passages a reply quotes: each line without its label, citation marks and ellipses."""
     labels = [
@@ -368,14 +355,6 @@ def _place_line(hits: Sequence[Hit], place: str, question: str, intent: Intent, 
     others = [p for p in _places_of(hits) if p != place]
     own_question = re.sub("|".join(map(re.escape, others)) or "(?!)", "", question)
     return f"{place}{texts['sep']}{_line(numbered, own_question, intent, texts)}"
-
-
-def _sentence_score(sentence: str, wanted: set[str], intent: Intent) -> float:
-    if len(sentence) < MIN_SENTENCE or DEPARTMENT_NOTE.match(sentence) or HEADING_ONLY.match(sentence):
-        return float("-inf")
-    overlap = len(wanted & char_grams(sentence, 2))
-    bonus = intent.bonus if intent.prefer and intent.prefer.search(sentence) else 0.0
-    return overlap + bonus + 0.01
 
 
 def _places_of(hits: Sequence[Hit]) -> list[str]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.chat.candidates import Candidate, candidates
-from assistant.chat.reply_sentence import Ask, Quote
+from assistant.chat.reply_sentence import Ask, Quote, ask_of
 from assistant.chat.selector_features import FEATURES, feature_rows
 from assistant.config import DATA_DIR
 from assistant.errors import AssistantError
@@ -155,3 +155,16 @@ def best_quote(
     scores = active().scores(rows)
     best = found[int(np.argmax(scores))]  # the first of equals: the higher-ranked passage, earlier sentence
     return Quote(best.number, best.quote, best.states)
+
+
+def best_sentence(hit: Hit, question: str) -> tuple[int, int] | None:
+    """(start, end) in `hit`'s passage of what the selector would quote from it alone for `question`: the quote
+    where the passage holds it as written, else its sentence (the page marks it on a card the reply does not
+    quote); None when the passage has no answering sentence."""
+    ask = ask_of(question)
+    found, weights = candidates([(1, hit)], ask)
+    if not found:
+        return None
+    best = found[int(np.argmax(active().scores(feature_rows(found, ask, weights, question))))]
+    at = hit.chunk.text.find(best.quote, best.start)
+    return (at, at + len(best.quote)) if at == best.start else (best.start, best.end)

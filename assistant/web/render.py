@@ -6,7 +6,8 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.chat.answer import CITATION, best_sentence_span, cited_numbers, quoted_fragments
+from assistant.chat.answer import CITATION, cited_numbers, quoted_fragments
+from assistant.chat.selector import best_sentence
 from assistant.documents.tables import CELL_SEPARATOR
 from assistant.records import Answer, Hit
 from assistant.web.documents_view import clause_href, display_section, row_cells, row_html
@@ -76,14 +77,15 @@ def answer_html(
     return "".join(parts)
 
 
-def highlight(passage: str, answer: Answer) -> tuple[int, int, bool] | None:
-    """(start, end, quoted) of the span of `passage` to mark: a sentence the reply quotes (quoted=True),
-    else the sentence that best matches the question."""
+def highlight(hit: Hit, answer: Answer) -> tuple[int, int, bool] | None:
+    """(start, end, quoted) of the span of the hit's passage to mark: a sentence the reply quotes
+    (quoted=True), else the sentence the reply selector would quote from this passage."""
+    passage = hit.chunk.text
     for fragment in quoted_fragments(answer.reply):
         start = passage.find(fragment)
         if start >= 0:
             return start, start + len(fragment), True
-    span = best_sentence_span(passage, answer.question)
+    span = best_sentence(hit, answer.question)
     return (*span, False) if span else None
 
 
@@ -103,16 +105,17 @@ def _card(hit: Hit, number: int | None, answer: Answer, labels: dict[str, str], 
     return (
         f'<div class="{card_class}"><div class="pa-card-head">{badge}{"".join(meta)}</div>'
         f'<div class="pa-path">{html.escape(display_section(chunk.section))}</div>{depts}'
-        f'<div class="pa-passage">{_passage(chunk.text, answer, headers.get(chunk.doc_id, ()))}</div>'
+        f'<div class="pa-passage">{_passage(hit, answer, headers.get(chunk.doc_id, ()))}</div>'
         f'<a class="pa-open" href="{html.escape(clause_href(chunk.doc_id, chunk.clause_id))}">'
         f"{labels['open']} →</a></div>"
     )
 
 
-def _passage(text: str, answer: Answer, headers: Sequence[Sequence[str]]) -> str:
+def _passage(hit: Hit, answer: Answer, headers: Sequence[Sequence[str]]) -> str:
     """A cited passage with its answering sentence marked; a table row as labelled cells."""
+    text = hit.chunk.text
     pairs = row_cells(text.strip(), headers) if "\n" not in text.strip() else None
-    span = highlight(text, answer)
+    span = highlight(hit, answer)
     if pairs:  # the marked sentence is marked in the one cell that holds it
         wanted = text[span[0] : span[1]] if span else ""
         return row_html(pairs, lambda cell: _marked_within(cell, wanted, span[2] if span else False))
