@@ -58,6 +58,8 @@ def test_the_row_of_the_place_named_wins_in_a_table_of_contacts():
 def test_the_explaining_department():
     text = "十、本细则自2025年9月1日起施行。本细则由无锡市商务局、无锡市财政局负责解释。"
     assert _reply("这个细则哪个部门负责解释？", text) == "本细则由无锡市商务局、无锡市财政局负责解释[1]"
+    english = _reply("Which department interprets Wuxi's rules?", text)
+    assert english == "本细则由无锡市商务局、无锡市财政局负责解释[1]"
 
 
 def test_an_e_mail_address():

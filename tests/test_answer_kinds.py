@@ -1,0 +1,24 @@
+"""The kinds of answer a question asks for (chat/answer_kinds.py, data/answer_kinds.json)."""
+
+from __future__ import annotations
+
+from assistant.chat.answer_kinds import asked_kinds, held_kinds
+
+
+def test_chinese_questions():
+    assert "phone" in asked_kinds("以旧换新咨询电话是多少？")
+    assert "way" in asked_kinds("企业如何申请贷款贴息？")
+    assert "time" in asked_kinds("补贴申报截止到什么时候？")
+
+
+def test_how_much_and_how_long_ask_no_way():
+    """'How much', 'how many', 'how long' ask for a figure or a time, not for the way something is done."""
+    assert "way" not in asked_kinds("How much February rent relief do small firms get?")
+    assert "way" not in asked_kinds("How many charging piles will be built?")
+    assert asked_kinds("How long is the subsidy valid?") == {"time"}
+    assert "way" in asked_kinds("How can firms apply for the loan interest subsidy?")
+
+
+def test_what_a_sentence_holds():
+    held = held_kinds("咨询电话：0571-86661234，请登录“浙里办”APP申报。")
+    assert {"phone", "place"} <= held
