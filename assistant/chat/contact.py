@@ -25,7 +25,8 @@ ASKS_PHONE = re.compile(
 ASKS_EMAIL = re.compile(r"邮箱|电子邮件|e-?mail", re.I)
 ASKS_ADDRESS = re.compile(r"地址|寄到|寄往|送到哪|交到哪|送达哪|在哪里?办理|address|\bmail\b|\bpost\b", re.I)
 ASKS_EXPLAINER = re.compile(
-    r"(谁|哪个部门|哪个单位|什么部门|哪家)[^，。？?]{0,6}解释|解释权|负责解释|interprets?\b|interpretation", re.I
+    r"(谁|哪个部门|哪个单位|什么部门|哪家)[^，。？?]{0,6}解释|解释权|负责解释|interprets?\b|interpretation",
+    re.I,
 )
 _CUE = re.compile(r"电话|热线|拨打|咨询|联系方式|联系人|举报|求助|受理|服务号")
 _LOCAL_NUMBER = re.compile(r"(?<![\d\w.@-])(?:\(?0\d{2,3}\)?[-—－\s]?)?\d{5,8}(?![\d@.]?\d)")
