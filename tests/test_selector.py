@@ -122,3 +122,21 @@ def test_a_sentence_ending_in_a_colon_takes_what_follows_it():
     end = text.index("：") + 1
     quote, _ = quote_at(text, start, end, ask, term_weights(ask, [text]))
     assert quote.startswith("如有问题") and "0574-88451234" in quote
+
+
+def test_the_addressees_of_a_notice_are_no_candidate():
+    """The salutation line of a notice ends with a colon that introduces the whole notice: quoting what
+    follows it would quote the preamble. Like the sign-off, it never answers."""
+    from assistant.chat.reply_sentence import sentence_spans
+
+    text = (
+        "财办〔2020〕7号各省、自治区、直辖市、计划单列市财政厅（局），新疆生产建设兵团财政局：\n"
+        "为贯彻落实党中央决策部署，现就有关事项通知如下：\n"
+        "二、湖北省可免征各类参保单位三项社会保险单位缴费部分，免征期限不超过5个月。\n"
+        "各地要做好以下工作：\n"
+        "（一）加强组织领导。"
+    )
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert not any(s.startswith("财办") for s in sentences)
+    assert "各地要做好以下工作：" in sentences  # a colon sentence with work to do stays
+    assert "二、湖北省可免征各类参保单位三项社会保险单位缴费部分，免征期限不超过5个月。" in sentences

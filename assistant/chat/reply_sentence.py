@@ -43,6 +43,14 @@ PREAMBLE = re.compile(
 PREAMBLE_PENALTY = 0.3
 # The sign-off of a document: its issuer and date ("江西省…应急指挥部 2020年2月5日"), never an answer.
 SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、\s]{2,60}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$")
+# The addressees of a notice ("各省、自治区、直辖市人民政府，新疆生产建设兵团：", "粤府〔2020〕12号各地级以上市
+# 人民政府，省政府各部门："): letter furniture like the sign-off, never an answer (its colon introduces the
+# whole notice, so quoting what follows it would quote the preamble).
+ADDRESSEE = re.compile(
+    r"^(?!.*(要|应|需|须|做好|开展|加强|以下|如下|请|将|已|现))[^。；，,：:]{0,30}"
+    r"各(省|市|县|区|镇|乡|街道|有关|相关|级|地|部门|单位|盟|旗|委|办|局|自治|直属|成员|银行|企业|医疗)"
+    r"[^。；：:]{0,100}[：:]$"
+)
 # "延期到哪天", "几号上线": a date asked for in words the figure-kind table does not list.
 _DATE_ASK = re.compile(r"哪天|哪一天|几月几[日号]|几号|哪个月|什么日子|\bwhat date\b|\bwhich day\b", re.I)
 # "（三）", "5．推进农机更新": a heading alone, not a sentence that can answer.
@@ -282,6 +290,7 @@ def sentence_spans(text: str, title: str = "") -> list[tuple[int, int]]:
             and not DEPARTMENT_NOTE.match(sentence)
             and not HEADING_ONLY.match(sentence)
             and not SIGNATURE.match(sentence)
+            and not ADDRESSEE.match(sentence)
         ):
             spans.append((start, end))
     return spans
