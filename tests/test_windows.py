@@ -95,3 +95,15 @@ def test_every_rules_dev_notice_with_a_framed_window_has_start_and_end():
 
     framed = [f for f in check(load_corpus(RULES_DEV)) if f.kind == "framed"]
     assert len(framed) >= 6 and all(f.read for f in framed)
+
+
+def test_a_news_page_without_a_year_dates_its_window_by_its_page_address():
+    """A reprinted news item writes "2月9日…至2月29日" and no year; the government page address it quotes
+    (.../202002/t20200210_30856.html) carries its publication day. Without either, no window is dated."""
+    sentence = (
+        "明确从2月9日00:00起至2月29日24:00，重庆市范围内的纳税人通过网上申请办理发票寄递业务，免收邮寄费用。"
+    )
+    address = "原文链接：http://chongqing.chinatax.gov.cn/cqtax/zcwj/zczy/202002/t20200210_30856.html"
+    (window,) = windows_in(f"{sentence}{address}")
+    assert (window.start, window.end, window.end_time) == ("2020-02-09", "2020-02-29", "24:00")
+    assert windows_in(sentence) == ()

@@ -242,8 +242,13 @@ def _may_hold_window(sentence: str) -> bool:
     )
 
 
+# A government site's page address carries its publication day: ".../202002/t20200210_30856.html"
+_PAGE_DAY = re.compile(r"/t((?:19|20)\d\d)(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])_\d+")
+
+
 def _first_year(text: str) -> int | None:
-    match = re.search(r"(?<!\d)(20\d\d|19\d\d)\s*年", text)
+    """The first year the text writes ("2020年"), else the year of a government page address it quotes."""
+    match = re.search(r"(?<!\d)(20\d\d|19\d\d)\s*年", text) or _PAGE_DAY.search(text)
     return int(match.group(1)) if match else None
 
 
