@@ -39,6 +39,16 @@ def test_local_and_service_numbers_follow_their_cue():
     assert numbers_in("材料报送联系人：郭译阳，联系电话：86776223") == ["86776223"]
     assert "12345" in numbers_in("可拨打12345政务服务热线咨询")
     assert numbers_in("共发放补贴资金12345万元") == []
+    assert numbers_in("劳动能力鉴定咨询电话：（010）8403-8327") == ["（010）8403-8327"]
+    assert numbers_in("咨询电话：2019-2020年度已公布") == []
+
+
+def test_a_bare_number_line_takes_its_matter_from_its_passage():
+    """ "咨询电话：0523-86391105" names neither the place nor the service; its passage does."""
+    marriage = "海陵区婚姻登记处暂停办理婚姻登记。\n咨询电话：0523-86391105、0523-86391112。"
+    service = "若有关于政务服务的任何事项，可拨打区审批服务热线（86512345）咨询。"
+    line = contact_line(_numbered(service, marriage), "海陵区暂停婚姻登记期间，有事打哪个咨询电话？")
+    assert line == "咨询电话：0523-86391105、0523-86391112。[2]"
 
 
 def test_whom_to_contact_quotes_the_contact_person_and_number():

@@ -29,7 +29,9 @@ ASKS_EXPLAINER = re.compile(
     re.I,
 )
 _CUE = re.compile(r"电话|热线|拨打|咨询|联系方式|联系人|举报|求助|受理|服务号")
-_LOCAL_NUMBER = re.compile(r"(?<![\d\w.@-])(?:\(?0\d{2,3}\)?[-—－\s]?)?\d{5,8}(?![\d@.]?\d)")
+_LOCAL_NUMBER = re.compile(
+    r"(?<![\d\w.@-])(?:[(（]?0\d{2,3}[)）]?[-—－\s]?)?(?:\d{3,4}[-－]\d{4}|\d{5,8})(?![\d@.]?\d)(?!\s*年)"
+)
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ADDRESS = re.compile(r"(?:收件|邮寄|通讯|办公|联系|报送|受理)?地址[：:]|[路街道巷]\d+号")
 EXPLAINER = re.compile(r"[^。；\n]{0,40}由[^。；\n]{2,40}负责解释[^。；\n]{0,10}")
@@ -38,6 +40,7 @@ _PART = re.compile(r"[^，,。；;\n]+[，,]?")
 CANDIDATE_HITS = 5
 QUOTE_LIMIT = 90  # characters: a longer sentence is quoted from its cue part to its last number part
 RANK_STEP = 0.1
+CONTEXT_SHARE = 0.5  # how much the topic words of a piece's passage count beside its own
 
 
 def contact_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | None:
@@ -128,8 +131,14 @@ def _best(numbered: Sequence[tuple[int, Hit]], question: str, pieces_of) -> str 
     if not candidates:
         return None
     ask = ask_of(question)
-    weights = term_weights(ask, [piece for _, _, piece in candidates])
-    position, number, piece = max(
-        candidates, key=lambda c: (coverage(c[2], weights) - RANK_STEP * c[0], -c[0])
-    )
+    passages = {number: hit.chunk.text for number, hit in numbered[:CANDIDATE_HITS]}
+    weights = term_weights(ask, [piece for _, _, piece in candidates] + list(passages.values()))
+
+    def score(candidate: tuple[int, int, str]) -> float:
+        position, number, piece = candidate
+        # a short line ("咨询电话：0523-86391105") takes the place and matter it is for from its passage
+        around = CONTEXT_SHARE * coverage(passages[number], weights)
+        return coverage(piece, weights) + around - RANK_STEP * position
+
+    position, number, piece = max(candidates, key=lambda c: (score(c), -c[0]))
     return f"{piece.rstrip('；;，,')}[{number}]"
