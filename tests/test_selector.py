@@ -140,3 +140,19 @@ def test_the_addressees_of_a_notice_are_no_candidate():
     assert not any(s.startswith("财办") for s in sentences)
     assert "各地要做好以下工作：" in sentences  # a colon sentence with work to do stays
     assert "二、湖北省可免征各类参保单位三项社会保险单位缴费部分，免征期限不超过5个月。" in sentences
+
+
+def test_a_question_asking_the_most_marks_the_sentence_with_a_cap_in_money():
+    question = "江苏的农产品保供主体，贷款贴息一家最多贴多少？"
+    text = (
+        "对稳产保供主体，在规定贴息期内新发生的贷款给予不超过2%的贴息支持。"
+        "单个主体贴息总额原则上不超过50万元。"
+    )
+    ask = ask_of(question)
+    found, weights = candidates(_numbered(text), ask)
+    rows = feature_rows(found, ask, weights, question)
+    capped = {c.sentence: rows[n, FEATURES.index("cap_asked")] for n, c in enumerate(found)}
+    assert capped == {
+        "对稳产保供主体，在规定贴息期内新发生的贷款给予不超过2%的贴息支持。": 0.0,
+        "单个主体贴息总额原则上不超过50万元。": 1.0,
+    }

@@ -59,6 +59,7 @@ BASE_FEATURES = (
     "longer_quote",
     "has_number",
     "no_topic",
+    "cap_asked",
 )
 FEATURES = BASE_FEATURES + SLOT_FEATURES + tuple(f"kind_{kind}" for kind in kinds())
 _CJK = re.compile(r"[\u4e00-\u9fff\d]")
@@ -127,11 +128,16 @@ def feature_rows(
             "longer_quote": float(len(c.quote) > len(sentence) + 2),
             "has_number": float(has_figure(sentence)),
             "no_topic": float(not weights),
+            "cap_asked": float(ask.maximum and bool(_CAP_AMOUNT.search(c.quote))),
         }
         row.update(zip(SLOT_FEATURES, slot_features(sides, sentence), strict=True))
         row.update({f"kind_{kind}": float(kind in asked and kind in held) for kind in kinds()})
         rows.append([row[name] for name in FEATURES])
     return np.array(rows, dtype=np.float64)
+
+
+# A cap in money: "单个主体贴息总额原则上不超过50万元", "最高补贴2000元", "上限为5万元".
+_CAP_AMOUNT = re.compile(r"(不超过|不高于|最高|最多|上限|封顶)[^，。；]{0,12}?\d[\d.,]*\s*(万|亿|千)?\s*元")
 
 
 def _view_similarity(c: Candidate, views: dict[int, list[str]]) -> float:
