@@ -22,3 +22,8 @@ def test_how_much_and_how_long_ask_no_way():
 def test_what_a_sentence_holds():
     held = held_kinds("咨询电话：0571-86661234，请登录“浙里办”APP申报。")
     assert {"phone", "place"} <= held
+
+
+def test_an_official_website_is_a_place_to_apply():
+    assert "place" in held_kinds("企业可于2020年5月1日起通过北京市人力资源和社会保障局官网申请。")
+    assert "place" in held_kinds("可登录江苏政务服务网办理。")
