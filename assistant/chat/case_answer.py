@@ -119,7 +119,9 @@ def case_line(question: str, hits: Sequence[Hit], today: date | None = None) -> 
     # the case (a notice of another place than the one the question names never does)
     allowed = _place_filter(question, hits)
     documents = dict.fromkeys(
-        c[3].chunk.doc_id for c in sorted(candidates, key=lambda c: c[2]) if c[2] <= _DOCUMENT_HITS and allowed(c[3])
+        c[3].chunk.doc_id
+        for c in sorted(candidates, key=lambda c: c[2])
+        if c[2] <= _DOCUMENT_HITS and allowed(c[3])
     )
     for document in documents:
         line = _document_line(case, [c for c in candidates if c[3].chunk.doc_id == document], hits, today)
