@@ -96,3 +96,19 @@ def test_without_a_named_kind_the_notice_s_own_window_wins():
         "本通知适用截止时间为2020年6月30日[1]"
     )
     assert window_line(_numbered("活动报名时间：2025年12月25日至2025年12月31日。"), "报名是哪几天？")
+
+
+def test_from_when_quotes_the_day_something_runs_from():
+    # a start day with no end in its sentence, as news reports of 2020 notices write it
+    text = (
+        "受疫情影响较大的中小微企业可申请一次性社保补贴，企业可于2020年5月1日起通过市人力资源和社会保障局官网申请。"
+        "补贴标准为企业3个月实际缴纳社会保险费用的30%。"
+    )
+    assert window_line(_numbered(text), "一次性社保补贴从哪天开始能申请？") == (
+        "受疫情影响较大的中小微企业可申请一次性社保补贴，企业可于2020年5月1日起通过市人力资源和社会保障局官网申请。[1]"
+    )
+    # a range is a window, not a start day; an until-when question takes no start day
+    assert window_line(_numbered("自2020年2月1日起至2020年3月31日，免收电费。"), "免电费从哪天开始？") == (
+        "自2020年2月1日起至2020年3月31日，免收电费[1]"
+    )
+    assert window_line(_numbered(text), "一次性社保补贴申请到什么时候截止？") is None
