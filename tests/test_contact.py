@@ -3,6 +3,8 @@ explaining department or the window, cited (chat/contact.py, chat/when_answer.py
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.chat.answer import compose
 from assistant.chat.contact import contact_line, numbers_in
 from assistant.chat.when_answer import asked_kind, window_line
@@ -112,3 +114,17 @@ def test_from_when_quotes_the_day_something_runs_from():
         "自2020年2月1日起至2020年3月31日，免收电费[1]"
     )
     assert window_line(_numbered(text), "一次性社保补贴申请到什么时候截止？") is None
+
+
+def test_a_window_in_a_text_with_no_year_is_quoted_as_written():
+    # a news item with no date and no year anywhere: the window's sentence is quoted, no year is made up
+    text = (
+        "近日，市税务局和邮政公司联合发布通告，明确从2月9日00:00起至2月29日24:00，纳税人通过网上申请办理发票"
+        "寄递业务，免收邮寄费用。目前全市90%以上的业务都能网上办理。"
+    )
+    ((number, found),) = _numbered(text)
+    untitled = [(number, Hit(replace(found.chunk, title="重庆：纳税人受益发票免费寄递"), 1.0, 1))]
+    assert window_line(untitled, "发票免费寄递是哪段时间？") == (
+        "近日，市税务局和邮政公司联合发布通告，明确从2月9日00:00起至2月29日24:00，纳税人通过网上申请办理发票"
+        "寄递业务，免收邮寄费用[1]"
+    )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from assistant.chat.reply_sentence import ask_of, coverage, sentences_of, term_weights
 from assistant.documents.periods import period_words
-from assistant.documents.windows import windows_in
+from assistant.documents.windows import Window, windows_in
 from assistant.knowledge.versions import asks_when
 from assistant.records import Hit
 
@@ -30,6 +30,7 @@ _START_DAY = re.compile(
     r"(?:于|自|从)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号](?:\s*\d{1,2}\s*[时:：]\s*\d{0,2})?\s*起"
     r"(?![^。；;]*?(?:至|到)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月)"
 )
+_NOMINAL_YEAR = 2000  # dates the windows of a year-less text; never shown, only their sentences are
 CANDIDATE_HITS = 3
 KIND_BONUS = 0.5  # a window of the asked kind beats one that only shares more topic words
 RANK_STEP = 0.15
@@ -43,7 +44,7 @@ def window_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | Non
     candidates = [
         (position, number, window.text, window.kind, bool(_OWN.search(window.text)))
         for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
-        for window in windows_in(hit.chunk.text, hit.issued if len(hit.issued) == 10 else "", _year(hit))
+        for window in _windows(hit)
         if window.start or window.end
     ]
     if asks_start(question):  # "从哪天开始能申请": a day something runs from is an answer too
@@ -82,6 +83,16 @@ def _start_kind(sentence: str) -> str:
 def asked_kind(question: str) -> str | None:
     """The kind of window a question names ("报名截止" → application), None when it names none."""
     return next((kind for kind, words in ASKED_KIND if words.search(question)), None)
+
+
+def _windows(hit: Hit) -> tuple[Window, ...]:
+    """The windows a hit states; in a text with no year anywhere ("从2月9日起至2月29日" in a news item
+    without a date) the windows are found with a nominal year, as only their sentences are quoted."""
+    text = hit.chunk.text
+    found = windows_in(text, hit.issued if len(hit.issued) == 10 else "", _year(hit))
+    if found or _year(hit) or re.search(r"(?:19|20)\d\d\s*年", text):
+        return found
+    return windows_in(text, "", _NOMINAL_YEAR)
 
 
 def _year(hit: Hit) -> int | None:
