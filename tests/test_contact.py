@@ -128,3 +128,14 @@ def test_a_window_in_a_text_with_no_year_is_quoted_as_written():
         "近日，市税务局和邮政公司联合发布通告，明确从2月9日00:00起至2月29日24:00，纳税人通过网上申请办理发票"
         "寄递业务，免收邮寄费用[1]"
     )
+
+
+def test_the_number_labelled_as_the_question_names_it_wins():
+    # a 2020 notice's consultation line against another notice's fax line that shares more topic words
+    consult = "二、申请人咨询行政复议相关问题，可拨打咨询电话获得相关帮助（010-85222835，85222823）。"
+    fax = "邮寄地址：北京市东城区东厂胡同5号（收件人：北京市公安局行政复议接待室），联系（传真）电话：010-85222823。"
+    assert contact_line(_numbered(consult, fax), "北京公安局行政复议的事想问问，咨询电话是多少？") == (
+        consult + "[1]"
+    )
+    # asked with no label, the line sharing more topic words wins
+    assert contact_line(_numbered(consult, fax), "北京公安局行政复议的电话是多少？").startswith("邮寄地址")

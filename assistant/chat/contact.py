@@ -37,6 +37,10 @@ _PART = re.compile(r"[^，,。；;\n]+[，,]?")
 CANDIDATE_HITS = 5
 QUOTE_LIMIT = 90  # characters: a longer sentence is quoted from its cue part to its last number part
 RANK_STEP = 0.1
+# "咨询电话是多少", "打哪个预约电话": the kind of number asked for, by its label; a piece that labels its
+# number so ("咨询电话：0523-86391105") beats one that only shares more topic words
+_ASKED_LABEL = re.compile(r"[\u4e00-\u9fff]{2}(?:电话|热线)")
+LABEL_BONUS = 0.5
 
 
 def contact_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | None:
@@ -47,7 +51,8 @@ def contact_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | No
     if ASKS_EMAIL.search(question):
         return _best(numbered, question, lambda text: _pieces_with(text, EMAIL))
     if ASKS_PHONE.search(question):
-        return _best(numbered, question, _phone_pieces)
+        label = _ASKED_LABEL.search(question)
+        return _best(numbered, question, _phone_pieces, label.group(0) if label else "")
     if ASKS_ADDRESS.search(question):
         return _best(numbered, question, lambda text: _pieces_with(text, _ADDRESS))
     return None
@@ -116,9 +121,9 @@ def _explainer_pieces(text: str) -> list[str]:
     return [match.group(0).strip() for match in EXPLAINER.finditer(text)]
 
 
-def _best(numbered: Sequence[tuple[int, Hit]], question: str, pieces_of) -> str | None:
+def _best(numbered: Sequence[tuple[int, Hit]], question: str, pieces_of, label: str = "") -> str | None:
     """The piece that best covers the question's topic words among the first hits (earlier hits first on
-    equal cover), cited; None when no hit holds a piece."""
+    equal cover; a piece holding the asked `label` first), cited; None when no hit holds a piece."""
     candidates = [
         (position, number, piece)
         for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
@@ -129,6 +134,10 @@ def _best(numbered: Sequence[tuple[int, Hit]], question: str, pieces_of) -> str 
     ask = ask_of(question)
     weights = term_weights(ask, [piece for _, _, piece in candidates])
     position, number, piece = max(
-        candidates, key=lambda c: (coverage(c[2], weights) - RANK_STEP * c[0], -c[0])
+        candidates,
+        key=lambda c: (
+            coverage(c[2], weights) + LABEL_BONUS * bool(label and label in c[2]) - RANK_STEP * c[0],
+            -c[0],
+        ),
     )
     return f"{piece.rstrip('；;，,')}[{number}]"
