@@ -44,7 +44,7 @@ def window_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | Non
     candidates = [
         (position, number, window.text, window.kind, bool(_OWN.search(window.text)))
         for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
-        for window in _windows(hit)
+        for window in _windows(hit, year_less=bool(_SPAN_ASK.search(question)) or asks_start(question))
         if window.start or window.end
     ]
     if asks_start(question):  # "从哪天开始能申请": a day something runs from is an answer too
@@ -85,12 +85,14 @@ def asked_kind(question: str) -> str | None:
     return next((kind for kind, words in ASKED_KIND if words.search(question)), None)
 
 
-def _windows(hit: Hit) -> tuple[Window, ...]:
-    """The windows a hit states; in a text with no year anywhere ("从2月9日起至2月29日" in a news item
-    without a date) the windows are found with a nominal year, as only their sentences are quoted."""
+def _windows(hit: Hit, year_less: bool = False) -> tuple[Window, ...]:
+    """The windows a hit states; with `year_less` (a question asking for a span or a start day), in a
+    text with no year anywhere ("从2月9日起至2月29日" in a news item without a date) the windows are found
+    with a nominal year, as only their sentences are quoted. A question that only names "到期" or
+    "截止" in passing ("到期还款困难的…有哪些措施") does not reach into such texts."""
     text = hit.chunk.text
     found = windows_in(text, hit.issued if len(hit.issued) == 10 else "", _year(hit))
-    if found or _year(hit) or re.search(r"(?:19|20)\d\d\s*年", text):
+    if found or not year_less or _year(hit) or re.search(r"(?:19|20)\d\d\s*年", text):
         return found
     return windows_in(text, "", _NOMINAL_YEAR)
 
