@@ -3,6 +3,8 @@ explaining department or the window, cited (chat/contact.py, chat/when_answer.py
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.chat.answer import compose
 from assistant.chat.contact import contact_line, numbers_in
 from assistant.chat.when_answer import asked_kind, window_line
@@ -114,3 +116,46 @@ def test_without_a_named_kind_the_notice_s_own_window_wins():
         "本通知适用截止时间为2020年6月30日[1]"
     )
     assert window_line(_numbered("活动报名时间：2025年12月25日至2025年12月31日。"), "报名是哪几天？")
+
+
+def test_from_when_quotes_the_day_something_runs_from():
+    # a start day with no end in its sentence, as news reports of 2020 notices write it
+    text = (
+        "受疫情影响较大的中小微企业可申请一次性社保补贴，企业可于2020年5月1日起通过市人力资源和社会保障局官网申请。"
+        "补贴标准为企业3个月实际缴纳社会保险费用的30%。"
+    )
+    assert window_line(_numbered(text), "一次性社保补贴从哪天开始能申请？") == (
+        "受疫情影响较大的中小微企业可申请一次性社保补贴，企业可于2020年5月1日起通过市人力资源和社会保障局官网申请。[1]"
+    )
+    # a range is a window, not a start day; an until-when question takes no start day
+    assert window_line(_numbered("自2020年2月1日起至2020年3月31日，免收电费。"), "免电费从哪天开始？") == (
+        "自2020年2月1日起至2020年3月31日，免收电费[1]"
+    )
+    assert window_line(_numbered(text), "一次性社保补贴申请到什么时候截止？") is None
+
+
+def test_a_window_in_a_text_with_no_year_is_quoted_as_written():
+    # a news item with no date and no year anywhere: the window's sentence is quoted, no year is made up
+    text = (
+        "近日，市税务局和邮政公司联合发布通告，明确从2月9日00:00起至2月29日24:00，纳税人通过网上申请办理发票"
+        "寄递业务，免收邮寄费用。目前全市90%以上的业务都能网上办理。"
+    )
+    ((number, found),) = _numbered(text)
+    untitled = [(number, Hit(replace(found.chunk, title="重庆：纳税人受益发票免费寄递"), 1.0, 1))]
+    assert window_line(untitled, "发票免费寄递是哪段时间？") == (
+        "近日，市税务局和邮政公司联合发布通告，明确从2月9日00:00起至2月29日24:00，纳税人通过网上申请办理发票"
+        "寄递业务，免收邮寄费用[1]"
+    )
+    # a question naming 到期 in passing does not reach into a year-less text
+    assert window_line(untitled, "发票寄递到期没收到怎么办？") is None
+
+
+def test_the_number_labelled_as_the_question_names_it_wins():
+    # a 2020 notice's consultation line against another notice's fax line that shares more topic words
+    consult = "二、申请人咨询行政复议相关问题，可拨打咨询电话获得相关帮助（010-85222835，85222823）。"
+    fax = "邮寄地址：北京市东城区东厂胡同5号（收件人：北京市公安局行政复议接待室），联系（传真）电话：010-85222823。"
+    assert contact_line(_numbered(consult, fax), "北京公安局行政复议的事想问问，咨询电话是多少？") == (
+        consult + "[1]"
+    )
+    # asked with no label, the line sharing more topic words wins
+    assert contact_line(_numbered(consult, fax), "北京公安局行政复议的电话是多少？").startswith("邮寄地址")

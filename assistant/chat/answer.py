@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.chat.beneficiary import business_of, covers, for_households_only
+from assistant.chat.cap_answer import cap_line
 from assistant.chat.case_answer import case_line
 from assistant.chat.contact import contact_line
 from assistant.chat.conversation import needs_context, topic_of
@@ -299,9 +300,12 @@ def _each_of(question: str) -> list[str]:
 
 
 def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, str]) -> str:
-    """One reply line: a phone, address or explaining department (contact.py), a window (when_answer.py);
+    """One reply line: a phone, address or explaining department (contact.py), a window (when_answer.py),
+    the cap on a sum (cap_answer.py);
     the departments for a department question; else the sentence that answers."""
-    practical = contact_line(numbered, question) or window_line(numbered, question)
+    practical = (
+        contact_line(numbered, question) or window_line(numbered, question) or cap_line(numbered, question)
+    )
     if practical is not None:
         return practical
     if intent.name == "department":

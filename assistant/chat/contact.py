@@ -40,7 +40,11 @@ _PART = re.compile(r"[^，,。；;\n]+[，,]?")
 CANDIDATE_HITS = 5
 QUOTE_LIMIT = 90  # characters: a longer sentence is quoted from its cue part to its last number part
 RANK_STEP = 0.1
-CONTEXT_SHARE = 0.5  # how much the topic words of a piece's passage count beside its own
+CONTEXT_SHARE = 0.5  # how much the topic words of a piece's passage, beyond its own, count
+# "咨询电话是多少", "打哪个预约电话": the kind of number asked for, by its label; a piece that labels its
+# number so ("咨询电话：0523-86391105") beats one that only shares more topic words
+_ASKED_LABEL = re.compile(r"[\u4e00-\u9fff]{2}(?:电话|热线)")
+LABEL_BONUS = 0.5
 
 
 def contact_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | None:
@@ -51,7 +55,8 @@ def contact_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | No
     if ASKS_EMAIL.search(question):
         return _best(numbered, question, lambda text: _pieces_with(text, EMAIL))
     if ASKS_PHONE.search(question):
-        return _best(numbered, question, _phone_pieces)
+        label = _ASKED_LABEL.search(question)
+        return _best(numbered, question, _phone_pieces, label.group(0) if label else "")
     if ASKS_ADDRESS.search(question):
         return _best(numbered, question, lambda text: _pieces_with(text, _ADDRESS))
     return None
@@ -120,9 +125,9 @@ def _explainer_pieces(text: str) -> list[str]:
     return [match.group(0).strip() for match in EXPLAINER.finditer(text)]
 
 
-def _best(numbered: Sequence[tuple[int, Hit]], question: str, pieces_of) -> str | None:
+def _best(numbered: Sequence[tuple[int, Hit]], question: str, pieces_of, label: str = "") -> str | None:
     """The piece that best covers the question's topic words among the first hits (earlier hits first on
-    equal cover), cited; None when no hit holds a piece."""
+    equal cover; a piece holding the asked `label` first), cited; None when no hit holds a piece."""
     candidates = [
         (position, number, piece)
         for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
@@ -136,9 +141,12 @@ def _best(numbered: Sequence[tuple[int, Hit]], question: str, pieces_of) -> str 
 
     def score(candidate: tuple[int, int, str]) -> float:
         position, number, piece = candidate
-        # a short line ("咨询电话：0523-86391105") takes the place and matter it is for from its passage
-        around = CONTEXT_SHARE * coverage(passages[number], weights)
-        return coverage(piece, weights) + around - RANK_STEP * position
+        # a short line ("咨询电话：0523-86391105") takes the place and matter it is for from its passage:
+        # the topic words the passage holds beyond the line count at CONTEXT_SHARE
+        own = coverage(piece, weights)
+        around = CONTEXT_SHARE * max(0.0, coverage(passages[number], weights) - own)
+        labelled = LABEL_BONUS * bool(label and label in piece)
+        return own + around + labelled - RANK_STEP * position
 
     position, number, piece = max(candidates, key=lambda c: (score(c), -c[0]))
     return f"{piece.rstrip('；;，,')}[{number}]"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.chat.reply_sentence import ask_of, coverage, term_weights
+from assistant.chat.reply_sentence import ask_of, coverage, sentences_of, term_weights
+from assistant.documents.periods import period_words
 from assistant.documents.windows import Window, windows_in
 from assistant.knowledge.versions import asks_when
 from assistant.records import Hit
@@ -24,6 +25,12 @@ _DURATION = re.compile(r"多久|多长时间|(?<!哪)几天|几个工作日|how 
 _SPAN_ASK = re.compile(r"哪段时间|哪几天|起止时间|什么时间段|时间段|which (days|dates|period)", re.I)
 # A window of the notice itself ("本通知适用截止时间为…", "本政策执行期…"): what "政策到什么时候" asks for
 _OWN = re.compile(r"本(?:通知|公告|通告|政策|办法|细则|措施|意见|规定)")
+# "企业可于2020年5月1日起通过…申请": a day from which something runs, with no end in the sentence
+_START_DAY = re.compile(
+    r"(?:于|自|从)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号](?:\s*\d{1,2}\s*[时:：]\s*\d{0,2})?\s*起"
+    r"(?![^。；;]*?(?:至|到)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月)"
+)
+_NOMINAL_YEAR = 2000  # dates the windows of a year-less text; never shown, only their sentences are
 CANDIDATE_HITS = 3
 KIND_BONUS = 0.5  # a window of the asked kind beats one that only shares more topic words
 RANK_STEP = 0.15
@@ -35,29 +42,59 @@ def window_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | Non
     if not (asks_when(question) or _SPAN_ASK.search(question)) or _DURATION.search(question):
         return None
     candidates = [
-        (position, number, window)
+        (position, number, window.text, window.kind, bool(_OWN.search(window.text)))
         for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
-        for window in windows_in(hit.chunk.text, hit.issued if len(hit.issued) == 10 else "", _year(hit))
+        for window in _windows(hit, year_less=bool(_SPAN_ASK.search(question)) or asks_start(question))
         if window.start or window.end
     ]
+    if asks_start(question):  # "从哪天开始能申请": a day something runs from is an answer too
+        candidates += [
+            (position, number, sentence, _start_kind(sentence), False)
+            for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
+            for sentence in sentences_of(hit.chunk.text, hit.chunk.title)
+            if _START_DAY.search(sentence)
+        ]
     if not candidates:
         return None
     asked = asked_kind(question)
     ask = ask_of(question)
-    weights = term_weights(ask, [w.text for _, _, w in candidates])
+    weights = term_weights(ask, [item[2] for item in candidates])
 
-    def score(item: tuple[int, int, Window]) -> float:
-        position, _, window = item
-        fits = window.kind == asked if asked is not None else bool(_OWN.search(window.text))
-        return coverage(window.text, weights) + KIND_BONUS * fits - RANK_STEP * position
+    def score(item: tuple[int, int, str, str, bool]) -> float:
+        position, _, text, kind, own = item
+        fits = kind == asked if asked is not None else own
+        return coverage(text, weights) + KIND_BONUS * fits - RANK_STEP * position
 
-    _, number, window = max(candidates, key=lambda item: (score(item), -item[0]))
-    return f"{window.text.strip().rstrip('；;，,')}[{number}]"
+    best = max(candidates, key=lambda item: (score(item), -item[0]))
+    return f"{best[2].strip().rstrip('；;，,')}[{best[1]}]"
+
+
+def asks_start(question: str) -> bool:
+    """Whether a question asks from when something runs ("从哪天开始能申请", "什么时候起")."""
+    lowered = question.lower()
+    return any(word in lowered for word in period_words()["start_asked"])
+
+
+def _start_kind(sentence: str) -> str:
+    """The kind of the window a start day opens: that of the first kind's words the sentence holds."""
+    return next((kind for kind, words in ASKED_KIND if words.search(sentence)), "activity")
 
 
 def asked_kind(question: str) -> str | None:
     """The kind of window a question names ("报名截止" → application), None when it names none."""
     return next((kind for kind, words in ASKED_KIND if words.search(question)), None)
+
+
+def _windows(hit: Hit, year_less: bool = False) -> tuple[Window, ...]:
+    """The windows a hit states; with `year_less` (a question asking for a span or a start day), in a
+    text with no year anywhere ("从2月9日起至2月29日" in a news item without a date) the windows are found
+    with a nominal year, as only their sentences are quoted. A question that only names "到期" or
+    "截止" in passing ("到期还款困难的…有哪些措施") does not reach into such texts."""
+    text = hit.chunk.text
+    found = windows_in(text, hit.issued if len(hit.issued) == 10 else "", _year(hit))
+    if found or not year_less or _year(hit) or re.search(r"(?:19|20)\d\d\s*年", text):
+        return found
+    return windows_in(text, "", _NOMINAL_YEAR)
 
 
 def _year(hit: Hit) -> int | None:
