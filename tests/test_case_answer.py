@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from assistant.chat.case_answer import case_line, case_of
@@ -67,35 +66,3 @@ def test_a_share_is_capped_and_a_count_is_limited() -> None:
 def test_no_case_or_no_measure_for_it_leaves_the_usual_reply() -> None:
     assert case_line("补贴标准是什么", [hit(CAR)]) == ""
     assert case_line("买3台空调能补多少", [hit(CAR)]) == ""
-
-
-# Wording as 2020 provincial 稳就业 notices write a loan's bands (a fixture: it tests the rules, tunes none)
-LOAN = (
-    "对符合条件的疫情防控重点保障企业进行重点扶持，贷款额度最高不超过600万元；"
-    "贷款额度在300万元以内的，财政给予全额贴息；鼓励各地财政对300万元以上的贷款额度进行全额贴息。"
-)
-RELENDING = "中央财政按人民银行再贷款利率的50%给予贴息的基础上，省财政统筹资金再给予25%的贴息支持，贴息期限不超过1年。"
-
-
-def placed(text: str, doc: str, province: str = "") -> Hit:
-    found = hit(text, doc)
-    return Hit(replace(found.chunk, province=province), found.score, found.rank)
-
-
-def test_a_band_in_a_later_part_of_the_sentence_and_a_later_document() -> None:
-    # the first notice's measure (a share of a rate) does not read a loan of 200万元; the next one's band does,
-    # though only the sentence's first part names 重点保障企业
-    hits = [hit(RELENDING, "a"), hit(LOAN, "b")]
-    reply = case_line("防疫重点保障企业贷了200万元，财政贴息多少？", hits)
-    assert reply.splitlines() == [
-        "200万元在300万元以内档：财政给予全额贴息[2]",
-        "贷款额度在300万元以内的，财政给予全额贴息[2]",
-    ]
-
-
-def test_another_places_notice_or_a_late_hit_never_answers() -> None:
-    question = "江西的防疫重点保障企业贷了200万元，财政贴息多少？"
-    assert case_line(question, [hit(RELENDING, "a"), placed(LOAN, "b", "湖南")]) == ""
-    assert case_line(question, [placed(LOAN, "b", "江西")]).startswith("200万元在300万元以内档")
-    late = [hit(RELENDING, "a"), hit(RELENDING, "c"), hit(RELENDING, "d"), hit(LOAN, "b")]
-    assert case_line(question, late) == ""

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.documents.periods import cn_number, extract_time
-from assistant.documents.places import find_places, mentioned_places
 from assistant.knowledge.amounts import (
     bands_of,
     bound_words,
@@ -42,7 +41,6 @@ _GRADE = re.compile(r"(?P<n>[一二三四五1-5])级(?:能效|水效)")
 _DAY = re.compile(
     r"(?:(?P<y>20\d\d)年)?(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:(?P<d>\d{1,2})[日号])?"
 )
-_DOCUMENT_HITS = 3  # the documents of the first hits may answer, as for the quoted reply
 _CLOSE = 0.75  # a measure sharing this share of the best one's words with the question is about it too
 
 
@@ -99,10 +97,8 @@ def case_line(question: str, hits: Sequence[Hit], today: date | None = None) -> 
     if not case:
         return ""
     wanted = _bigrams(question)
-    # a measure is scored by its whole sentence: the parts of "…贷款额度最高不超过600万元；贷款额度在300万元
-    # 以内的，财政给予全额贴息；…" are about one thing, though only the first names it
     candidates = [
-        (len(wanted & _bigrams(_sentence_of(hit.chunk.text, text))), -number, number, hit, text)
+        (len(wanted & _bigrams(text)), -number, number, hit, text)
         for number, hit in enumerate(hits, 1)
         for text in measure_texts(hit.chunk.text)
         if find_amounts(text)
@@ -115,25 +111,15 @@ def case_line(question: str, hits: Sequence[Hit], today: date | None = None) -> 
     )
     named = [c for c in candidates if asked and asked in c[4]]
     candidates = named or candidates
-    # one document answers, so two notices' rules are never mixed: the best-ranked one whose measures read
-    # the case (a notice of another place than the one the question names never does)
-    allowed = _place_filter(question, hits)
-    documents = dict.fromkeys(
-        c[3].chunk.doc_id
-        for c in sorted(candidates, key=lambda c: c[2])
-        if c[2] <= _DOCUMENT_HITS and allowed(c[3])
-    )
-    for document in documents:
-        line = _document_line(case, [c for c in candidates if c[3].chunk.doc_id == document], hits, today)
-        if line:
-            return line
-    return ""
-
-
-def _document_line(case: Case, candidates: list, hits: Sequence[Hit], today: date | None) -> str:
-    """The case line from one document's measures: those the question is about (nearly as many shared
-    words as the best), in that order; the first that reads the case answers, one far from the question
-    never does."""
+    if not candidates:
+        return ""
+    # one document answers: that of the best-ranked hit holding such a measure (the reply's own source),
+    # so another place's rule never passes for the one asked about
+    first = min(c[2] for c in candidates)
+    document = hits[first - 1].chunk.doc_id
+    candidates = [c for c in candidates if c[3].chunk.doc_id == document]
+    # the measures the question is about (nearly as many shared words as the best), in that order: the
+    # first that reads the case answers; a measure far from the question never does
     best = max(c[0] for c in candidates)
     for overlap, _, number, hit, text in sorted(candidates, key=lambda c: c[:2], reverse=True):
         if overlap < _CLOSE * best:
@@ -148,35 +134,6 @@ def _document_line(case: Case, candidates: list, hits: Sequence[Hit], today: dat
             window = _window_line(case, hits, hit, number, today)
             return "\n".join(x for x in (line, window) if x)
     return ""
-
-
-def _place_filter(question: str, hits: Sequence[Hit]):
-    """Whether a hit may answer for the place the question names: its own documents, its province's
-    province-wide ones and those of no known place; any hit when the question names no place."""
-    known = [p for hit in hits for p in (hit.chunk.city, hit.chunk.province) if p]
-    named = mentioned_places(question, list(dict.fromkeys(known)))
-    provinces = {p.province for place in named for p in find_places(place) if not p.is_province}
-
-    def allowed(hit: Hit) -> bool:
-        city, province = hit.chunk.city, hit.chunk.province
-        return (
-            not named
-            or not (city or province)
-            or bool({city, province} & set(named))
-            or (not city and province in provinces)
-        )
-
-    return allowed
-
-
-def _sentence_of(text: str, part: str) -> str:
-    """The sentence of `text` (up to 。！？ or a line break) that holds `part`; `part` if not found."""
-    at = text.find(part)
-    if at < 0:
-        return part
-    start = max(text.rfind(mark, 0, at) for mark in "。！？\n") + 1
-    ends = [e for e in (text.find(mark, at + len(part)) for mark in "。！？\n") if e >= 0]
-    return text[start : min(ends) if ends else len(text)]
 
 
 def _bigrams(text: str) -> set[str]:
