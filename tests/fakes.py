@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from assistant.records import Chunk, Hit
+
 KEYWORDS = ("公交", "电梯", "汽车", "家电", "农机", "化工", "部门", "补贴")
 
 
@@ -67,3 +69,12 @@ class FakeTokenEncoder(FakeEncoder):
             for states, text in zip(self.token_states(texts), texts, strict=True)
         ]
         return np.array(whole, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+def text_hit(text: str, doc: str, section: str = "一") -> Hit:
+    """A hit on one clause of document `doc` whose text is `text` (rank 1, score 1.0)."""
+    return Hit(
+        Chunk(chunk_id=text[:4], doc_id=doc, clause_id="1", section=section, text=text, embed_text=text),
+        1.0,
+        1,
+    )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from assistant.chat.answer import compose
 from assistant.chat.cap_answer import cap_line
-from assistant.records import Chunk, Hit, Retrieval
+from assistant.records import Hit, Retrieval
+from tests.fakes import text_hit
 
 # Wording as 2020 provincial notices write interest subsidies and grants (a fixture: it tests the rule, tunes none)
 INTEREST = (
@@ -17,9 +18,7 @@ OTHER = "对疫情防控重点企业新增贷款，按商业银行实际贷款�
 
 
 def hit(text: str, doc: str = "a") -> Hit:
-    return Hit(
-        Chunk(chunk_id=text[:4], doc_id=doc, clause_id="1", section="一", text=text, embed_text=text), 1.0, 1
-    )
+    return text_hit(text, doc, "一")
 
 
 def numbered(*hits: Hit) -> list[tuple[int, Hit]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from assistant.chat.case_answer import case_line, case_of
-from assistant.records import Chunk, Hit
+from assistant.records import Hit
+from tests.fakes import text_hit
 
 # Wording as 2025 car- and appliance-subsidy 细则 write it (a fixture: it tests the rules, tunes none)
 CAR = (
@@ -18,9 +19,7 @@ PER_UNIT = "对购买空调的消费者，每台补贴500元，每人限购2台�
 
 
 def hit(text: str, doc: str = "car") -> Hit:
-    return Hit(
-        Chunk(chunk_id=text[:4], doc_id=doc, clause_id="1", section="二", text=text, embed_text=text), 1.0, 1
-    )
+    return text_hit(text, doc, "二")
 
 
 def test_the_case_a_question_states() -> None:
