@@ -103,18 +103,11 @@ def carried(path: Path = SELECTOR_FILE) -> Selector:
     data = json.loads(path.read_text(encoding="utf-8"))
     known = {name: n for n, name in enumerate(data["features"])}
 
-    def laid(values: list[float], missing: float) -> np.ndarray:
-        return np.array([values[known[f]] if f in known else missing for f in FEATURES], dtype=np.float64)
+    def laid(key: str, missing: float) -> list[float]:
+        return [data[key][known[f]] if f in known else missing for f in FEATURES]
 
-    return Selector(
-        FEATURES,
-        laid(data["mean"], 0.0),
-        laid(data["scale"], 1.0),
-        laid(data["coef"], 0.0),
-        float(data["intercept"]),
-        float(data.get("length_penalty", 0.0)),
-        int(data.get("free_length", 100)),
-    )
+    laid_out = {"mean": laid("mean", 0.0), "scale": laid("scale", 1.0), "coef": laid("coef", 0.0)}
+    return Selector.from_json({**data, **laid_out, "features": list(FEATURES)})
 
 
 def active() -> Selector:
@@ -145,26 +138,34 @@ def best_quote(
     numbered: Sequence[tuple[int, Hit]], ask: Ask, question: str, prefer: re.Pattern[str] | None = None
 ) -> Quote | None:
     """The candidate quote the selector scores highest among the first hits; None when there is none."""
-    found, weights = candidates(numbered, ask, prefer)
-    if not found:
-        return None
-    rows = feature_rows(found, ask, weights, question, prefer)
-    record = _record.get()
-    if record is not None:
-        record.append(Seen(question, tuple(found), rows))
-    scores = active().scores(rows)
-    best = found[int(np.argmax(scores))]  # the first of equals: the higher-ranked passage, earlier sentence
-    return Quote(best.number, best.quote, best.states)
+    best = _best_candidate(numbered, ask, question, prefer, _record.get())
+    return Quote(best.number, best.quote, best.states) if best else None
 
 
 def best_sentence(hit: Hit, question: str) -> tuple[int, int] | None:
     """(start, end) in `hit`'s passage of what the selector would quote from it alone for `question`: the quote
     where the passage holds it as written, else its sentence (the page marks it on a card the reply does not
     quote); None when the passage has no answering sentence."""
-    ask = ask_of(question)
-    found, weights = candidates([(1, hit)], ask)
-    if not found:
+    best = _best_candidate([(1, hit)], ask_of(question), question)
+    if best is None:
         return None
-    best = found[int(np.argmax(active().scores(feature_rows(found, ask, weights, question))))]
     at = hit.chunk.text.find(best.quote, best.start)
     return (at, at + len(best.quote)) if at == best.start else (best.start, best.end)
+
+
+def _best_candidate(
+    numbered: Sequence[tuple[int, Hit]],
+    ask: Ask,
+    question: str,
+    prefer: re.Pattern[str] | None = None,
+    record: list[Seen] | None = None,
+) -> Candidate | None:
+    """The candidate the active selector scores highest (the first of equals: the higher-ranked passage,
+    the earlier sentence), what it met appended to `record`; None when there is none."""
+    found, weights = candidates(numbered, ask, prefer)
+    if not found:
+        return None
+    rows = feature_rows(found, ask, weights, question, prefer)
+    if record is not None:
+        record.append(Seen(question, tuple(found), rows))
+    return found[int(np.argmax(active().scores(rows)))]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from assistant.chat.reply_sentence import ask_of, coverage, sentences_of, term_weights
 from assistant.documents.periods import period_words
-from assistant.documents.windows import Window, windows_in
+from assistant.documents.windows import Window, first_year, windows_in
 from assistant.knowledge.versions import asks_when
 from assistant.records import Hit
 
@@ -39,17 +39,19 @@ RANK_STEP = 0.15
 def window_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | None:
     """The reply line for a question asking until when (or from when) something runs: the sentence of the
     best-fitting window among the first hits, cited; None for other questions or when no hit states one."""
-    if not (asks_when(question) or _SPAN_ASK.search(question)) or _DURATION.search(question):
+    span = bool(_SPAN_ASK.search(question))
+    if not (asks_when(question) or span) or _DURATION.search(question):
         return None
+    start = asks_start(question)
     candidates = [
         (position, number, window.text, window.kind, bool(_OWN.search(window.text)))
         for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
-        for window in _windows(hit, year_less=bool(_SPAN_ASK.search(question)) or asks_start(question))
+        for window in _windows(hit, year_less=span or start)
         if window.start or window.end
     ]
-    if asks_start(question):  # "从哪天开始能申请": a day something runs from is an answer too
+    if start:  # "从哪天开始能申请": a day something runs from is an answer too
         candidates += [
-            (position, number, sentence, _start_kind(sentence), False)
+            (position, number, sentence, asked_kind(sentence) or "activity", False)
             for position, (number, hit) in enumerate(numbered[:CANDIDATE_HITS])
             for sentence in sentences_of(hit.chunk.text, hit.chunk.title)
             if _START_DAY.search(sentence)
@@ -75,11 +77,6 @@ def asks_start(question: str) -> bool:
     return any(word in lowered for word in period_words()["start_asked"])
 
 
-def _start_kind(sentence: str) -> str:
-    """The kind of the window a start day opens: that of the first kind's words the sentence holds."""
-    return next((kind for kind, words in ASKED_KIND if words.search(sentence)), "activity")
-
-
 def asked_kind(question: str) -> str | None:
     """The kind of window a question names ("报名截止" → application), None when it names none."""
     return next((kind for kind, words in ASKED_KIND if words.search(question)), None)
@@ -92,7 +89,7 @@ def _windows(hit: Hit, year_less: bool = False) -> tuple[Window, ...]:
     "截止" in passing ("到期还款困难的…有哪些措施") does not reach into such texts."""
     text = hit.chunk.text
     found = windows_in(text, hit.issued if len(hit.issued) == 10 else "", _year(hit))
-    if found or not year_less or _year(hit) or re.search(r"(?:19|20)\d\d\s*年", text):
+    if found or not year_less or _year(hit) or first_year(text):
         return found
     return windows_in(text, "", _NOMINAL_YEAR)
 

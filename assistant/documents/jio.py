@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,20 +33,13 @@ def _not_from(package: Path) -> Callable[[logging.LogRecord], bool]:
     return lambda record: record.levelno > logging.ERROR or not record.pathname.startswith(folder)
 
 
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """stdout to stderr while jionlp runs (its banner, its word segmenter's messages)."""
-    with contextlib.redirect_stdout(sys.stderr):
-        yield
-
-
 def parse_time(text: str, base: tuple[int, int, int] | None = None) -> dict | None:
     """jionlp's reading of one time expression ("2025年3月1日0时至2025年3月31日24时") against a base
     day (year, month, day): {"type", "definition", "time": [start, end]} with "YYYY-MM-DD HH:MM:SS"
     bounds; None when jionlp cannot read it."""
     time_base = {"year": base[0], "month": base[1], "day": base[2]} if base else None
     try:
-        with _quiet():
+        with contextlib.redirect_stdout(sys.stderr):
             return jionlp().parse_time(text, time_base=time_base) if time_base else jionlp().parse_time(text)
     except Exception:  # jionlp raises plain ValueError/KeyError/TypeError on text it cannot read
         return None
@@ -54,5 +47,5 @@ def parse_time(text: str, base: tuple[int, int, int] | None = None) -> dict | No
 
 def phone_numbers(text: str) -> list[str]:
     """The landline and mobile numbers in text, as written ("0571-86661234", "13812345678")."""
-    with _quiet():
+    with contextlib.redirect_stdout(sys.stderr):
         return list(jionlp().extract_phone_number(text, detail=False))

@@ -215,7 +215,7 @@ def _window(sentence: str, following: str, issued: str, base: dict[str, int]) ->
 def windows_in(text: str, issued: str = "", year: int | None = None) -> tuple[Window, ...]:
     """Every window `text` states, in text order (one per sentence); `issued` (ISO) starts the windows that
     run "自发布之日起", `year` dates a text whose issue day is unknown."""
-    year = year or (int(issued[:4]) if re.match(r"\d{4}", issued or "") else _first_year(text))
+    year = year or (int(issued[:4]) if re.match(r"\d{4}", issued or "") else first_year(text))
     base = _base(issued, year)
     if base is None:
         return ()
@@ -246,7 +246,7 @@ def _may_hold_window(sentence: str) -> bool:
 _PAGE_DAY = re.compile(r"/t((?:19|20)\d\d)(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])_\d+")
 
 
-def _first_year(text: str) -> int | None:
+def first_year(text: str) -> int | None:
     """The first year the text writes ("2020年"), else the year of a government page address it quotes."""
     match = re.search(r"(?<!\d)(20\d\d|19\d\d)\s*年", text) or _PAGE_DAY.search(text)
     return int(match.group(1)) if match else None
