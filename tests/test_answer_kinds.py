@@ -19,6 +19,11 @@ def test_how_much_and_how_long_ask_no_way():
     assert "way" in asked_kinds("How can firms apply for the loan interest subsidy?")
 
 
+def test_when_in_a_clause_asks_no_time():
+    assert "time" in asked_kinds("When can firms fill in the questionnaire?")
+    assert "time" not in asked_kinds("Who should online sellers contact when submitting materials?")
+
+
 def test_what_a_sentence_holds():
     held = held_kinds("咨询电话：0571-86661234，请登录“浙里办”APP申报。")
     assert {"phone", "place"} <= held

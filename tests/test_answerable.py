@@ -16,6 +16,13 @@ def test_figure_kinds_asked():
     assert asked_type("小区的电瓶车棚能不能多建几个") is None
 
 
+def test_when_asks_a_date_only_as_the_question_word():
+    assert asked_type("Until when does the rent relief apply?") == "date"
+    assert asked_type("What is the subsidy and when does it end?") == "money"  # money first, date too
+    # a clause, not the question: "when submitting materials" asks who and which number
+    assert asked_type("Who should sellers contact when submitting materials, and at what phone?") is None
+
+
 def test_a_figure_of_the_asked_kind_on_the_topic():
     passage = "加快发展新能源汽车。到2027年新能源城市公交车辆占比达到85%。（市交通局牵头负责）"
     topic = topic_words("苏州新能源公交占比要达到多少", ("苏州",))
@@ -46,3 +53,10 @@ def test_expansion_maps_english_and_everyday_words_to_plan_wording():
     # whole words only: "bus" inside "business" is not a bus
     assert "公交" not in expansion_terms("Which businesses qualify?")
     assert expand("苏州电梯") == "苏州电梯"
+
+
+def test_expansion_covers_the_support_notices_vocabulary():
+    """Employment, social insurance and relief notices come with the plans: their English words map too."""
+    terms = expansion_terms("For how long can employers be exempt from social insurance contributions?")
+    assert {"社会保险", "免征", "用人单位"} <= set(terms)
+    assert {"租金减免", "中小企业"} <= set(expansion_terms("How much rent relief do SMEs get?"))

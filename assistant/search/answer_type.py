@@ -22,6 +22,11 @@ FIGURES = {
     "date": re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|月底|日前"),
     "any": re.compile(rf"(?!{_YEAR})\d[\d.,]*(?!\s*年)|[一二两三四五六七八九十]倍|翻一番"),
 }
+# "when" as the question word ("When can…", "until when", "when does…"), not a clause ("when submitting…")
+WHEN_ASKED = (
+    r"(?:^\W*|\b(?:until|since|from|by|and|or)\s+)when\b"
+    r"|\bwhen\s+(?:is|are|was|were|does|do|did|can|could|will|would|should|must|may|might|has|have|had)\b"
+)
 _ASKS = (
     (
         "money",
@@ -49,7 +54,9 @@ _ASKS = (
     ),
     (
         "date",
-        re.compile(r"什么时候|何时|截止|期限|哪一年|哪年|\bdeadline\b|\bwhen\b|what year|by what date", re.I),
+        re.compile(
+            rf"什么时候|何时|截止|期限|哪一年|哪年|\bdeadline\b|{WHEN_ASKED}|what year|by what date", re.I
+        ),
     ),
     ("any", re.compile(r"多少|几成|how much|\btargets?\b|\bgoals?\b", re.I)),
 )
