@@ -14,6 +14,10 @@ def test_figure_kinds_asked():
     # a ratio talked about, not asked for; "多建几个" is "a few more", not "how many"
     assert asked_type("首付比例怎么定？") is None
     assert asked_type("小区的电瓶车棚能不能多建几个") is None
+    assert asked_type("通知是由哪几个政府部门联合发布的？") is None  # "which", not "how many"
+    assert (
+        asked_type("政府按研发投入补多少？") == "any"
+    )  # a share of the outlay answers it as well as an amount
 
 
 def test_when_asks_a_date_only_as_the_question_word():
@@ -31,6 +35,13 @@ def test_a_figure_of_the_asked_kind_on_the_topic():
     assert not states_figure("money", passage, topic)  # 85% is not an amount of money
     # a figure in a sentence about something else does not count
     assert not states_figure("share", "二手车交易量较2023年增长45%。", topic_words("公交占比要达到多少"))
+
+
+def test_a_shortened_topic_word_matches_its_full_form():
+    """社保 is how people say 社会保险: the figure is on the question's topic."""
+    passage = "吸纳退役军人就业，稳定就业并参加社会保险1年以上的，按每人1万元给予补贴。"
+    assert states_figure("money", passage, {"社保"})
+    assert not states_figure("money", passage, {"医保"})
 
 
 def test_rules_of_the_judgement():

@@ -28,6 +28,8 @@ WHEN_ASKED = (
     r"|\bwhen\s+(?:is|are|was|were|does|do|did|can|could|will|would|should|must|may|might|has|have|had)\b"
 )
 _ASKS = (
+    # "按研发投入补多少": asked by what it is reckoned on, the answer may be a share of it as well as an amount
+    ("any", re.compile(r"按[^，,。？?]{1,12}?[补奖贴给]多少")),
     (
         "money",
         re.compile(
@@ -44,11 +46,11 @@ _ASKS = (
             re.I,
         ),
     ),
-    # "几个" after "多建" means "a few more", not "how many"
+    # "几个" after "多建" means "a few more", and "哪几个" means "which", not "how many"
     (
         "count",
         re.compile(
-            rf"多少(?:{alternation(units('多少'))})|(?<!多\w)几(?:{alternation(units('几'))})|how many",
+            rf"多少(?:{alternation(units('多少'))})|(?<!多\w)(?<!哪)几(?:{alternation(units('几'))})|how many",
             re.I,
         ),
     ),
@@ -94,9 +96,20 @@ def states_figure(kind: str, passage: str, topic: set[str]) -> bool:
     """Whether a sentence of `passage` holds a figure of `kind` and (for Chinese questions) a topic word."""
     pattern = FIGURES[kind]
     for sentence in _sentences(passage):
-        if pattern.search(sentence) and (not topic or any(word in sentence for word in topic)):
+        if pattern.search(sentence) and (not topic or any(mentions(sentence, word) for word in topic)):
             return True
     return False
+
+
+def mentions(sentence: str, word: str) -> bool:
+    """Whether `sentence` holds `word`, or a two-character word's full form: Chinese shortens a compound by
+    keeping one character of each part (社保 for 社会保险, 医保 for 医疗保险, 稳岗 for 稳定岗位)."""
+    if word in sentence:
+        return True
+    return (
+        len(word) == 2
+        and re.search(f"{re.escape(word[0])}[\u4e00-\u9fff]{{1,2}}{re.escape(word[1])}", sentence) is not None
+    )
 
 
 FIGURE_FIRST_DEPTH = 5  # how deep a passage stating the asked figure is pulled up from
