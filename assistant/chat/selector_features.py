@@ -24,6 +24,7 @@ from assistant.chat.conversation import topic_of
 from assistant.chat.question_slot import SLOT_FEATURES, slot_features, slot_sides
 from assistant.chat.reply_sentence import PREAMBLE, Ask, coverage, has_figure, squeeze
 from assistant.documents.chunking import sentence_views
+from assistant.knowledge.amounts import find_amounts
 
 BASE_FEATURES = (
     "coverage",
@@ -128,7 +129,7 @@ def feature_rows(
             "longer_quote": float(len(c.quote) > len(sentence) + 2),
             "has_number": float(has_figure(sentence)),
             "no_topic": float(not weights),
-            "cap_asked": float(ask.maximum and bool(_CAP_AMOUNT.search(c.quote))),
+            "cap_asked": float(ask.maximum and _states_cap(c.quote)),
         }
         row.update(zip(SLOT_FEATURES, slot_features(sides, sentence), strict=True))
         row.update({f"kind_{kind}": float(kind in asked and kind in held) for kind in kinds()})
@@ -136,8 +137,9 @@ def feature_rows(
     return np.array(rows, dtype=np.float64)
 
 
-# A cap in money: "单个主体贴息总额原则上不超过50万元", "最高补贴2000元", "上限为5万元".
-_CAP_AMOUNT = re.compile(r"(不超过|不高于|最高|最多|上限|封顶)[^，。；]{0,12}?\d[\d.,]*\s*(万|亿|千)?\s*元")
+def _states_cap(quote: str) -> bool:
+    """Whether the quote caps a sum of money: "单个主体贴息总额原则上不超过50万元", "最高补贴2000元"."""
+    return any(a.cap and not a.share for a in find_amounts(squeeze(quote)))
 
 
 def _view_similarity(c: Candidate, views: dict[int, list[str]]) -> float:
