@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.chat.candidates import Candidate, candidates
+from assistant.chat.figure_topic import on_topic
 from assistant.chat.place_excluded import applicable
 from assistant.chat.reply_sentence import Ask, Quote, ask_of
 from assistant.chat.selector_features import FEATURES, feature_rows
@@ -165,6 +166,7 @@ def _best_candidate(
     the earlier sentence), what it met appended to `record`; None when there is none."""
     found, weights = candidates(numbered, ask, prefer)
     found = applicable(found, question)  # a clause leaving out the asked place states another place's rule
+    found = on_topic(found, question)  # a figure of another indicator is a wrong figure
     if not found:
         return None
     rows = feature_rows(found, ask, weights, question, prefer)
