@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.search.answer_type import asked_type, states_figure, topic_words
+from assistant.search.answer_type import asked_type, day_first, states_day, states_figure, topic_words
 from assistant.search.answerable import Evidence, is_answerable, min_dense, script_of
 from assistant.search.expansion import expand, expansion_terms
 
@@ -71,3 +71,28 @@ def test_expansion_covers_the_support_notices_vocabulary():
     terms = expansion_terms("For how long can employers be exempt from social insurance contributions?")
     assert {"社会保险", "免征", "用人单位"} <= set(terms)
     assert {"租金减免", "中小企业"} <= set(expansion_terms("How much rent relief do SMEs get?"))
+
+
+def test_a_sign_off_date_is_no_day_the_clause_states():
+    assert states_day("于2025年12月26日11:00前发送至指定电子邮箱。")
+    assert not states_day("3. 企业承诺书.docx 宁波市鄞州区商务局2025年12月24日")
+    assert not states_day("到2027年，新能源公交占比达到85%。")  # a year is no day
+
+
+def test_a_when_question_reads_the_dated_passage_of_its_document():
+    """A deadline stated in a long clause ranks below the notice's short list items; for a when question it
+    is moved up to the third place, within the first document only."""
+    texts = [
+        "1.企业报名申请表（附件1）",
+        "2.营业执照复印件",
+        "3.企业信息采集表（附件2）",
+        "4.参与企业承诺书（附件3） 宁波市鄞州区商务局2025年12月24日",
+        "所有申报材料于2025年12月26日11:00前发送至指定电子邮箱。",
+        "另一地：报名材料于2025年12月20日前报送。",
+    ]
+    documents = ["鄞州", "鄞州", "鄞州", "鄞州", "鄞州", "别处"]
+    question = "企业报名材料最晚什么时候发出？"
+    assert day_first(question, [0, 1, 2, 3, 4, 5], texts, documents) == [0, 1, 4, 2, 3, 5]
+    assert day_first(question, [0, 1, 2, 3, 5, 4], texts, documents) == [0, 1, 4, 2, 3, 5]
+    assert day_first("企业报名需要哪些材料？", [0, 1, 2, 3, 4, 5], texts, documents) == [0, 1, 2, 3, 4, 5]
+    assert day_first(question, [5, 0, 1, 2, 3, 4], texts, documents)[:3] == [5, 0, 1]  # 别处 dated already

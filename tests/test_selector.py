@@ -156,3 +156,16 @@ def test_a_question_asking_the_most_marks_the_sentence_with_a_cap_in_money():
         "对稳产保供主体，在规定贴息期内新发生的贷款给予不超过2%的贴息支持。": 0.0,
         "单个主体贴息总额原则上不超过50万元。": 1.0,
     }
+
+
+def test_a_when_question_marks_the_sentence_stating_a_day():
+    question = "报名材料最晚什么时候发出？"
+    text = "有意向参加2026年活动的企业，备齐全部申报材料。材料于2025年12月26日11:00前发送至指定电子邮箱。"
+    ask = ask_of(question)
+    found, weights = candidates(_numbered(text), ask)
+    rows = feature_rows(found, ask, weights, question)
+    marked = {c.sentence: rows[n, FEATURES.index("day_asked")] for n, c in enumerate(found)}
+    assert marked == {
+        "有意向参加2026年活动的企业，备齐全部申报材料。": 0.0,  # a year is no day
+        "材料于2025年12月26日11:00前发送至指定电子邮箱。": 1.0,
+    }

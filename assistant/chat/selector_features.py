@@ -25,6 +25,7 @@ from assistant.chat.question_slot import SLOT_FEATURES, slot_features, slot_side
 from assistant.chat.reply_sentence import PREAMBLE, Ask, coverage, has_figure, squeeze
 from assistant.documents.chunking import sentence_views
 from assistant.knowledge.amounts import find_amounts
+from assistant.search.answer_type import states_day
 
 BASE_FEATURES = (
     "coverage",
@@ -61,6 +62,7 @@ BASE_FEATURES = (
     "has_number",
     "no_topic",
     "cap_asked",
+    "day_asked",
 )
 FEATURES = BASE_FEATURES + SLOT_FEATURES + tuple(f"kind_{kind}" for kind in kinds())
 _CJK = re.compile(r"[\u4e00-\u9fff\d]")
@@ -130,6 +132,7 @@ def feature_rows(
             "has_number": float(has_figure(sentence)),
             "no_topic": float(not weights),
             "cap_asked": float(ask.maximum and _states_cap(c.quote)),
+            "day_asked": float("time" in asked and states_day(c.quote)),
         }
         row.update(zip(SLOT_FEATURES, slot_features(sides, sentence), strict=True))
         row.update({f"kind_{kind}": float(kind in asked and kind in held) for kind in kinds()})

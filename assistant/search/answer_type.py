@@ -125,3 +125,42 @@ def figure_first(question: str, order: list[int], texts) -> list[int]:
         if states_figure("money", texts[i], set()):
             return [order[n], *order[:n], *order[n + 1 :]]
     return order
+
+
+DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
+DAY_DEPTH = 20  # how deep a passage of the first document stating a day is looked for
+DAY_PLACE = 2  # where it is put: among the passages the answerability judgement reads
+
+
+def day_first(question: str, order: list[int], texts, documents) -> list[int]:
+    """For a question asking when, a passage of the first-ranked document that states a day (月 and 日) and a
+    topic word is moved up to the third place when none of the first three states one: a notice's deadline
+    (`于2025年12月26日11:00前发送至指定电子邮箱`) sits in a long clause that ranks below its short list items.
+    Days only: a year (`到2027年`) fills every plan's goals."""
+    if asked_type(question) != "date" or not order:
+        return order
+    topic = topic_words(question)
+    dated = [n for n, i in enumerate(order[:DAY_DEPTH]) if _states_day(texts[i], topic)]
+    if not dated or dated[0] <= DAY_PLACE:
+        return order
+    document = documents[order[0]]
+    found = next((n for n in dated if documents[order[n]] == document), None)
+    if found is None:
+        return order
+    moved = order[found]
+    rest = order[:found] + order[found + 1 :]
+    return [*rest[:DAY_PLACE], moved, *rest[DAY_PLACE:]]
+
+
+# A sign-off's date ends its line: "宁波市鄞州区商务局2025年12月24日" is when the notice was issued
+_DATELINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def _states_day(passage: str, topic: set[str]) -> bool:
+    """Whether a sentence of `passage` states a day (not its sign-off date) and a topic word."""
+    return any(states_day(s) and any(mentions(s, w) for w in topic) for s in _sentences(passage))
+
+
+def states_day(sentence: str) -> bool:
+    """Whether `sentence` states a day (月 and 日), not counting a sign-off's date at its end."""
+    return bool(DAY.search(_DATELINE.sub("", sentence)))

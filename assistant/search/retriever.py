@@ -23,7 +23,7 @@ from assistant.knowledge.standing import Timeline, parse_day
 from assistant.knowledge.versions import TimeHook
 from assistant.records import Hit, Retrieval
 from assistant.search import answerable as judge
-from assistant.search.answer_type import asked_type, figure_first, states_figure, topic_words
+from assistant.search.answer_type import asked_type, day_first, figure_first, states_figure, topic_words
 from assistant.search.expansion import expand
 from assistant.search.fusion import FUSIONS, minmax
 from assistant.search.query import prepare_question
@@ -171,6 +171,7 @@ class Retriever:
             order = _interleave_by_place(order, self._chunk_place, compared)
         order = self.time.prefer(text, order, when[0])  # versions.py: named period, in force, latest
         order = figure_first(text, list(order), self._texts)  # answer_type.py
+        order = day_first(text, order, self._texts, self._chunk_doc)
         order, numbered = lookup_clause(text, order, self._sections, self._chunk_doc, mask)  # clause_ref.py
         hits = tuple(
             Hit(
