@@ -32,3 +32,11 @@ def test_what_a_sentence_holds():
 def test_an_official_website_is_a_place_to_apply():
     assert "place" in held_kinds("企业可于2020年5月1日起通过北京市人力资源和社会保障局官网申请。")
     assert "place" in held_kinds("可登录江苏政务服务网办理。")
+
+
+def test_how_a_sum_is_written_asks_a_way_not_a_figure():
+    from assistant.chat.answer import intent_of
+
+    assert intent_of("补贴金额是多少？").name == "figure"
+    assert intent_of("给顾客开发票时金额怎么开？").name != "figure"
+    assert "way" in asked_kinds("给顾客开发票时金额怎么开？")

@@ -61,7 +61,7 @@ INTENTS = (
     Intent(
         "figure",
         re.compile(
-            r"多少|(?<![十百千万一二三四五六七八九])几[个项家台辆年所座]|比例|占比|比重|百分|目标|增长|达到|规模|数量|金额|标准是|"
+            r"多少|(?<![十百千万一二三四五六七八九])几[个项家台辆年所座]|比例|占比|比重|百分|目标|增长|达到|规模|数量|金额(?![^，,。？?]{0,3}(?:怎么|如何|怎样))|标准是|"
             r"how (much|many)|percent|share|target|\brate\b|number|amount|growth|figure|goal",
             re.I,
         ),

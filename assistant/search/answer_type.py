@@ -33,7 +33,7 @@ _ASKS = (
     (
         "money",
         re.compile(
-            r"多少钱|多少元|几元|多少万元|金额|补多少|补贴标准|how much money|\byuan\b|how much (?:\w+ ){0,4}(?:pay|subsid|fund|grant|receive)"
+            r"多少钱|多少元|几元|多少万元|金额(?![^，,。？?]{0,3}(?:怎么|如何|怎样))|补多少|补贴标准|how much money|\byuan\b|how much (?:\w+ ){0,4}(?:pay|subsid|fund|grant|receive)"
             r"|\bwhat(?:'s| is| are| was| were) the (?:[\w-]+ ){0,5}(?:subsid|grant|reward|allowance)",
             re.I,
         ),
