@@ -15,9 +15,9 @@ def test_figure_kinds_asked():
     assert asked_type("首付比例怎么定？") is None
     assert asked_type("小区的电瓶车棚能不能多建几个") is None
     assert asked_type("通知是由哪几个政府部门联合发布的？") is None  # "which", not "how many"
-    assert (
-        asked_type("政府按研发投入补多少？") == "any"
-    )  # a share of the outlay answers it as well as an amount
+    # a share of the outlay answers it as well as an amount, unless a sum in 元 is asked too
+    assert asked_type("政府按研发投入补多少？") == "any"
+    assert asked_type("政府按售价补贴多少比例？最高多少钱？") == "money"
 
 
 def test_when_asks_a_date_only_as_the_question_word():

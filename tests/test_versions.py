@@ -101,3 +101,26 @@ def test_lookup_puts_the_numbered_clause_first_in_the_top_document():
     assert found and order.tolist() == [1, 3, 0, 2]  # document a ranks first, so its item 18
     _, found = lookup_clause("汽车以旧换新补贴", [3, 0, 2], sections, chunk_docs, np.ones(4, dtype=bool))
     assert not found
+
+
+def test_a_document_about_the_asked_year_is_not_outdated_by_its_registration_window():
+    """A 2026 campaign's call for businesses closes its registration in December 2025: for a question naming
+    2026 it is still the document about 2026, unlike a 2025 campaign's notice."""
+    from assistant.knowledge.versions import demote_outdated
+
+    docs = [
+        Document("old", "乙区关于开展2025年以旧换新活动的通知", "活动时间：2025年1月1日至2025年12月31日。"),
+        Document(
+            "call",
+            "关于公开征集参与2026年乙区消费品以旧换新补贴活动经营主体的公告",
+            "一、报名时间\n自2025年12月29日至2025年12月31日17：00",
+        ),
+    ]
+    order = demote_outdated(
+        [1, 0], ["old", "call"], Timeline.of(docs), "乙区2026年以旧换新报名时间是哪几天？"
+    )
+    assert order.tolist() == [1, 0]  # the call stays first
+    order = demote_outdated(
+        [0, 1], ["old", "call"], Timeline.of(docs), "乙区2026年以旧换新报名时间是哪几天？"
+    )
+    assert order.tolist() == [1, 0]  # the 2025 campaign goes after it

@@ -206,19 +206,26 @@ def _states(text: str, notes: Sequence[str]) -> bool:
     return any(note[:30] in compact for note in notes if note)
 
 
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
 def demote_outdated(
     order: Sequence[int], chunk_docs: Sequence[str], timeline: Timeline, question: str
 ) -> np.ndarray:
-    """For a question naming a year, documents whose stated period ended before that year come after the others."""
+    """For a question naming a year, documents whose stated period ended before that year come after the others;
+    not a document whose title names that year or a later one (`关于公开征集参与2026年…活动经营主体的公告` is
+    about 2026 although its registration window closes in December 2025)."""
     ranked = [int(i) for i in order]
     year = asked_period(question).year
     if not year:
         return np.array(ranked, dtype=np.int64)
+    titles = {doc.doc_id: doc.title for doc in timeline.documents}
 
     def outdated(i: int) -> bool:
         facts = timeline.facts.get(chunk_docs[i])
         ends = first_day(facts.end) if facts else None
-        return bool(ends and ends.year < year)
+        named = [int(y) for y in _TITLE_YEAR.findall(titles.get(chunk_docs[i], ""))]
+        return bool(ends and ends.year < year) and not any(y >= year for y in named)
 
     return np.array(
         [i for i in ranked if not outdated(i)] + [i for i in ranked if outdated(i)], dtype=np.int64

@@ -29,7 +29,8 @@ WHEN_ASKED = (
 )
 _ASKS = (
     # "按研发投入补多少": asked by what it is reckoned on, the answer may be a share of it as well as an amount
-    ("any", re.compile(r"按[^，,。？?]{1,12}?[补奖贴给]多少")),
+    # (unless the question also asks a sum in 元: "按售价补贴多少比例？最高多少钱？")
+    ("any", re.compile(r"^(?!.*(?:多少钱|多少元|几元|多少万元)).*按[^，,。？?]{1,12}?[补奖贴给]多少", re.S)),
     (
         "money",
         re.compile(
