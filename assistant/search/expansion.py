@@ -3,7 +3,7 @@
 The lexicon (data/lexicon.json) maps English policy terms ("charging piles" → 充电桩) and colloquial
 Chinese ("冰箱" → 家电, "给钱" → 补贴) to the vocabulary Chinese plans use, so BM25 can match a question
 that shares no word with the clause that answers it. Longest English phrases match first, at word
-boundaries.
+boundaries. A county or district named in English (`Qiantang District`) adds its Chinese name (钱塘区).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from assistant.config import DATA_DIR
+from assistant.documents.county_pinyin import county_names
 
 LEXICON = DATA_DIR / "lexicon.json"
 
@@ -38,6 +39,7 @@ def expansion_terms(question: str) -> list[str]:
     for word, mapped in colloquial.items():
         if word in question:
             terms += mapped
+    terms += county_names(question)  # "Songyang County" → 松阳县
     return list(dict.fromkeys(term for term in terms if term not in question))
 
 

@@ -1,0 +1,77 @@
+"""English names of county-level places: `Songyang County` → 松阳县, `Qiantang District` → 钱塘区.
+
+District and county notices are written in Chinese, but an English question names the place in pinyin. The
+gazetteer (data/places.json) holds provinces and cities with their English names; for the ~3,000 counties
+and districts, jionlp's location list (PyPI) gives the names and jionlp's pinyin their spelling. The table is
+built once into a plain data file (`python -m assistant.documents.county_pinyin` writes
+data/county_pinyin.json) and read without jionlp.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from assistant.config import DATA_DIR
+
+COUNTY_FILE = DATA_DIR / "county_pinyin.json"
+# "Songyang County", "Qiantang District", "Yinzhou district", "Ewenki Banner"
+_ENGLISH = re.compile(r"\b(?:([a-z]+)[ -])?([a-z]+)\s+(?:county|district|banner)\b", re.I)
+
+
+def spelled(name: str) -> str:
+    """The toneless pinyin of a Chinese name, run together: 松阳 → songyang."""
+    from assistant.documents.jio import jionlp
+
+    return "".join(re.sub(r"\d", "", s) for s in jionlp().pinyin(name, formater="simple"))
+
+
+def build() -> dict[str, list[str]]:
+    """pinyin of each county-level place's short name → its full names (several share one spelling)."""
+    from assistant.documents.jio import jionlp
+
+    table: dict[str, list[str]] = {}
+    for cities in jionlp().china_location_loader().values():
+        for city, counties in cities.items():
+            if city.startswith("_") or not isinstance(counties, dict):
+                continue
+            for county, entry in counties.items():
+                if county.startswith("_"):
+                    continue
+                alias = entry.get("_alias") or county
+                short = alias[0] if isinstance(alias, list) else alias
+                names = table.setdefault(spelled(short), [])
+                if county not in names:
+                    names.append(county)
+    return dict(sorted(table.items()))
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, list[str]]:
+    return json.loads(COUNTY_FILE.read_text(encoding="utf-8"))["counties"]
+
+
+def county_names(question: str) -> list[str]:
+    """The Chinese names of the counties and districts an English question names (`Songyang County`)."""
+    names: list[str] = []
+    for match in _ENGLISH.finditer(question):
+        last, both = match.group(2).lower(), f"{match.group(1) or ''}{match.group(2)}".lower()
+        found = _table().get(both) or _table().get(last, [])  # "Ewenki Banner", "Xin Bairin Left Banner"
+        names += [n for n in found if n not in names]
+    return names
+
+
+def main() -> None:
+    about = (
+        "Toneless pinyin of each county-level place's short name (jionlp's location list and pinyin) → its "
+        "full Chinese names; written by `python -m assistant.documents.county_pinyin`, read by "
+        "assistant/documents/county_pinyin.py."
+    )
+    text = json.dumps({"about": about, "counties": build()}, ensure_ascii=False, indent=0)
+    COUNTY_FILE.write_text(text + "\n", encoding="utf-8")
+    print(f"wrote {COUNTY_FILE}")
+
+
+if __name__ == "__main__":
+    main()

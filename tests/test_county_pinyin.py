@@ -1,0 +1,21 @@
+"""English names of counties and districts (documents/county_pinyin.py, data/county_pinyin.json)."""
+
+from __future__ import annotations
+
+from assistant.documents.county_pinyin import county_names, spelled
+from assistant.search.expansion import expansion_terms
+
+
+def test_a_county_named_in_english_is_found_by_its_pinyin():
+    assert county_names("Which email should Songyang County businesses use?") == ["松阳县"]
+    assert county_names("My store is in Qiantang District") == ["钱塘区"]
+    assert "鄞州区" in county_names("shops in Yinzhou district")  # 银州区 shares its spelling
+    assert county_names("Which county office leads?") == []  # "county" alone names none
+
+
+def test_the_table_is_spelled_by_jionlp():
+    assert spelled("松阳") == "songyang"
+
+
+def test_an_english_question_searches_the_county_by_its_chinese_name():
+    assert "松阳县" in expansion_terms("Where do Songyang County businesses register?")
