@@ -101,7 +101,7 @@ def test_a_selector_stands_in_and_choices_are_recorded():
     assert best_quote(_numbered(SUBSIDY), ask, question).text != quote.text  # the shipped one again
 
 
-def test_features_mark_rank_colon_and_english():
+def test_features_mark_rank_colon_and_position():
     question = "Which number can I call?"
     ask = ask_of(question)
     found, weights = candidates(_numbered(HOTLINE, SUBSIDY), ask)

@@ -51,8 +51,6 @@ BASE_FEATURES = (
     "focus",
     "dense",
     "dense_gap",
-    "dense_gap_en",
-    "coverage_en",
     "first",
     "relative_position",
     "log_length",
@@ -80,7 +78,6 @@ def feature_rows(
     """One row of FEATURES per candidate (float64, shape (len(found), len(FEATURES)))."""
     if not found:
         return np.zeros((0, len(FEATURES)))
-    english = float(len(re.findall(r"[A-Za-z]", question)) > 2 * len(_CJK.findall(question)))
     topic = squeeze(topic_of(question))
     wanted2, wanted3 = char_grams(question, 2), char_grams(question, 3)
     asked = asked_kinds(question)
@@ -121,8 +118,6 @@ def feature_rows(
             "focus": _focused(c),
             "dense": similarity,
             "dense_gap": similarity - best_dense,
-            "dense_gap_en": (similarity - best_dense) * english,
-            "coverage_en": cover * english,
             "first": float(c.index == 0),
             "relative_position": c.index / max(c.count - 1, 1),
             "log_length": math.log(1 + len(sentence)),
