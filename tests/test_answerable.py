@@ -37,6 +37,13 @@ def test_a_figure_of_the_asked_kind_on_the_topic():
     assert not states_figure("share", "二手车交易量较2023年增长45%。", topic_words("公交占比要达到多少"))
 
 
+def test_an_item_number_is_no_figure():
+    topic = topic_words("苏州二手车交易量到2027年要增长多少？", ("苏州",))
+    assert not states_figure("any", "24．促进二手商品规范化流通交易。", topic)
+    assert states_figure("any", "到2027年，二手车交易量较2023年增长45%。", topic)
+    assert states_figure("money", "1.5万元以上的二手车每辆补贴2000元。", {"二手车"})  # 1.5 is an amount
+
+
 def test_a_shortened_topic_word_matches_its_full_form():
     """社保 is how people say 社会保险: the figure is on the question's topic."""
     passage = "吸纳退役军人就业，稳定就业并参加社会保险1年以上的，按每人1万元给予补贴。"

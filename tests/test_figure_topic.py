@@ -22,6 +22,7 @@ def test_a_clause_and_the_amount_it_earns_are_one_unit():
     units = figure_units("稳定就业并参加社会保险1年以上的，按每人1万元给予补贴。")
     assert units == [["稳定就业并参加社会保险1年以上的", "按每人1万元给予补贴"]]
     assert figure_units("一是2月17日24时前，重点企业可立即复工。") == []  # a day is no indicator's figure
+    assert figure_units("24．促进二手商品规范化流通交易。") == []  # nor an item's number
 
 
 def test_a_figure_of_another_indicator_is_off_topic():

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.documents.places import find_places
-from assistant.search.answer_type import FIGURES, asked_type, mentions, topic_words
+from assistant.search.answer_type import FIGURES, ITEM_NUMBER, asked_type, mentions, topic_words
 
 _PARTS = re.compile(r"[^，,；;：:。！？!?]+")
 # Days and hours are when, not how much: "一是2月17日24时前" states no indicator's figure.
@@ -27,12 +27,12 @@ _MAGNITUDE_WORDS = frozenset({"水平", "规模"})  # the ask itself, not its to
 
 def figure_units(quote: str) -> list[list[str]]:
     """The quote's comma parts grouped so that each group ends with a part stating a figure (a number that
-    is not a date or an hour, 一倍, 翻一番): a clause's conditions and the amount they earn ("参加社会保险
+    is not a date, an hour or an item's number, 一倍, 翻一番): a clause's conditions and the amount they earn ("参加社会保险
     1年以上的，按每人1万元给予补贴") are one unit, each indicator of a goal list another."""
     units, current = [], []
     for part in _PARTS.findall(quote):
         current.append(part)
-        if FIGURES["any"].search(_WHEN.sub("", part)):
+        if FIGURES["any"].search(_WHEN.sub("", ITEM_NUMBER.sub("", part))):
             units.append(current)
             current = []
     return units

@@ -93,11 +93,17 @@ def topic_words(question: str, places: tuple[str, ...] = ()) -> set[str]:
     }
 
 
+# An item's number ("24．促进二手商品…", "（3）", "2、") is no figure the item states
+ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,3}[）)]?\s*[．.、](?!\d)|^\s*[（(]\d{1,3}[）)]")
+
+
 def states_figure(kind: str, passage: str, topic: set[str]) -> bool:
     """Whether a sentence of `passage` holds a figure of `kind` and (for Chinese questions) a topic word."""
     pattern = FIGURES[kind]
     for sentence in _sentences(passage):
-        if pattern.search(sentence) and (not topic or any(mentions(sentence, word) for word in topic)):
+        if pattern.search(ITEM_NUMBER.sub("", sentence)) and (
+            not topic or any(mentions(sentence, word) for word in topic)
+        ):
             return True
     return False
 
