@@ -19,3 +19,14 @@ def test_the_table_is_spelled_by_jionlp():
 
 def test_an_english_question_searches_the_county_by_its_chinese_name():
     assert "松阳县" in expansion_terms("Where do Songyang County businesses register?")
+
+
+def test_a_district_stands_for_its_city():
+    from assistant.documents.county_pinyin import county_cities
+    from assistant.documents.places import places_named
+
+    assert county_cities("海淀区2026年以旧换新报名时间是什么时候？") == ["北京市"]
+    assert county_cities("When is registration in Haidian District?") == ["北京市"]
+    assert county_cities("鼓楼区的补贴") == []  # several cities have a 鼓楼区: it names none of them
+    assert [p.label for p in places_named("杭州钱塘区的报名时间")] == ["杭州"]
+    assert places_named("老城区改造有补贴吗") == []  # the old town, not 洛阳's 老城区

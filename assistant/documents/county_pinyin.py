@@ -27,11 +27,13 @@ def spelled(name: str) -> str:
     return "".join(re.sub(r"\d", "", s) for s in jionlp().pinyin(name, formater="simple"))
 
 
-def build() -> dict[str, list[str]]:
-    """pinyin of each county-level place's short name → its full names (several share one spelling)."""
+def build() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """pinyin of each county-level place's short name → its full names (several share one spelling), and each
+    full name → the cities it lies in (one, unless several counties share the name)."""
     from assistant.documents.jio import jionlp
 
     table: dict[str, list[str]] = {}
+    parents: dict[str, list[str]] = {}
     for cities in jionlp().china_location_loader().values():
         for city, counties in cities.items():
             if city.startswith("_") or not isinstance(counties, dict):
@@ -44,12 +46,38 @@ def build() -> dict[str, list[str]]:
                 names = table.setdefault(spelled(short), [])
                 if county not in names:
                     names.append(county)
-    return dict(sorted(table.items()))
+                if city not in parents.setdefault(county, []):
+                    parents[county].append(city)
+    return dict(sorted(table.items())), dict(sorted(parents.items()))
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return json.loads(COUNTY_FILE.read_text(encoding="utf-8"))
+
+
 def _table() -> dict[str, list[str]]:
-    return json.loads(COUNTY_FILE.read_text(encoding="utf-8"))["counties"]
+    return _data()["counties"]
+
+
+@lru_cache(maxsize=1)
+def _chinese() -> re.Pattern[str]:
+    """Full county names of three or more characters that name one county only (not 城区, 新华区)."""
+    names = [n for n, cities in _data()["parents"].items() if len(n) >= 3 and len(cities) == 1]
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def county_cities(question: str) -> list[str]:
+    """The cities of the counties and districts a question names, in Chinese (`海淀区`) or English (`Haidian
+    District`), where the name is one county's only: a district question is about its city's notices."""
+    named = _chinese().findall(question) + county_names(question)
+    cities = [
+        c
+        for name in named
+        for c in _data()["parents"].get(name, [])[:1]
+        if len(_data()["parents"][name]) == 1
+    ]
+    return list(dict.fromkeys(cities))
 
 
 def county_names(question: str) -> list[str]:
@@ -65,10 +93,13 @@ def county_names(question: str) -> list[str]:
 def main() -> None:
     about = (
         "Toneless pinyin of each county-level place's short name (jionlp's location list and pinyin) → its "
-        "full Chinese names; written by `python -m assistant.documents.county_pinyin`, read by "
+        "full Chinese names, and each full name → the cities it lies in; written by `python -m assistant.documents.county_pinyin`, read by "
         "assistant/documents/county_pinyin.py."
     )
-    text = json.dumps({"about": about, "counties": build()}, ensure_ascii=False, indent=0)
+    counties, parents = build()
+    text = json.dumps(
+        {"about": about, "counties": counties, "parents": parents}, ensure_ascii=False, indent=0
+    )
     COUNTY_FILE.write_text(text + "\n", encoding="utf-8")
     print(f"wrote {COUNTY_FILE}")
 

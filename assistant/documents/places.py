@@ -103,6 +103,19 @@ def find_places(text: str) -> list[Place]:
     return places
 
 
+def places_named(text: str) -> list[Place]:
+    """The places a question names, a county or district (`海淀区`, `Haidian District`) standing for the city
+    it lies in (documents/county_pinyin.py), so that another city's notice does not answer for it."""
+    from assistant.documents.county_pinyin import county_cities
+
+    for word in _false_friends():
+        text = text.replace(word, "□" * len(word))
+    places = find_places(text)
+    for city in county_cities(text):
+        places += [p for p in find_places(city) if p not in places]
+    return places
+
+
 # ---- the corpus's places in a question ----------------------------------------------------------
 
 _SUFFIXES = ("市", "省", "地区", "自治州", "盟")

@@ -16,7 +16,7 @@ import numpy as np
 from assistant.config import DEFAULT_INDEX_DIR
 from assistant.documents.chunking import sentence_views
 from assistant.documents.clause_ref import lookup_clause
-from assistant.documents.places import PlaceMatcher, PlaceTag, find_places, place_affinity
+from assistant.documents.places import PlaceMatcher, PlaceTag, find_places, place_affinity, places_named
 from assistant.indexing.build import open_or_build
 from assistant.indexing.index_store import LoadedIndex, load_index
 from assistant.knowledge.standing import Timeline, parse_day
@@ -150,7 +150,7 @@ class Retriever:
 
     def _retrieve(self, text, vector, k, cities, doc_ids, mode, notices, when, trace=None) -> Retrieval:
         named = self.places.named(text)  # the corpus's places, for comparisons
-        mentioned = find_places(text)  # every place the question names
+        mentioned = places_named(text)  # every place the question names, a county as its city
         notices = (*notices, *_filter_notices(mentioned, cities))
         mask = self._allowed(cities, doc_ids) & self.time.mask(*when)
         if not mask.any():
