@@ -145,11 +145,23 @@ def out_of_fold(
 ) -> dict[str, ReplyResult]:
     """Each question's reply composed with weights fitted on the other folds (grouped by document), each
     fold's selector passed through `adjust` first (e.g. `only_first`)."""
+
+    def fitter(train: Sequence[Example]) -> Selector:
+        return adjust(fit(train, regularisation))
+
+    return composed_out_of_fold(examples, fold_indices(examples, folds), fitter)
+
+
+def composed_out_of_fold(
+    examples: Sequence[Example], splits, fitter: Callable[[Sequence[Example]], Any]
+) -> dict[str, ReplyResult]:
+    """Each question's reply composed with what `fitter` fits on the other folds of `splits` ((train, test)
+    positions), keyed by question."""
     results: dict[str, ReplyResult] = {}
-    for train, test in fold_indices(examples, folds):
-        selector = adjust(fit([examples[i] for i in train], regularisation))
+    for train, test in splits:
+        scorer = fitter([examples[i] for i in train])
         tested = [examples[i] for i in test]
-        results.update(keyed(tested, replies_with(selector, tested)))
+        results.update(keyed(tested, replies_with(scorer, tested)))
     return results
 
 

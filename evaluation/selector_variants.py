@@ -136,16 +136,6 @@ def nested(fitters: Sequence[Fitter], log: Callable[[str], None]) -> Fitter:
     return fit
 
 
-def composed(examples: Sequence[st.Example], splits, fitter: Fitter) -> dict[str, st.ReplyResult]:
-    """Each question's reply composed with a fit that never saw its fold (as `selector_train.out_of_fold`)."""
-    results = {}
-    for train, test in splits:
-        scorer = fitter([examples[i] for i in train])
-        tested = [examples[i] for i in test]
-        results.update(st.keyed(tested, st.replies_with(scorer, tested)))
-    return results
-
-
 def splits_of(examples: Sequence[st.Example], split: int, folds: int = 5):
     from sklearn.model_selection import GroupKFold
 
@@ -204,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, fitter in variants(stderr_progress).items():
             if chosen and name not in chosen:
                 continue
-            sets = st.by_set(examples, composed(examples, splits, fitter))
+            sets = st.by_set(examples, st.composed_out_of_fold(examples, splits, fitter))
             cells = []
             for set_name in DEFAULT_SETS:
                 f = st.set_figures(sets[set_name])
