@@ -116,11 +116,9 @@ def test_a_document_about_the_asked_year_is_not_outdated_by_its_registration_win
             "一、报名时间\n自2025年12月29日至2025年12月31日17：00",
         ),
     ]
-    order = demote_outdated(
-        [1, 0], ["old", "call"], Timeline.of(docs), "乙区2026年以旧换新报名时间是哪几天？"
-    )
+    titles = {doc.doc_id: doc.title for doc in docs}
+    question = "乙区2026年以旧换新报名时间是哪几天？"
+    order = demote_outdated([1, 0], ["old", "call"], Timeline.of(docs), question, titles)
     assert order.tolist() == [1, 0]  # the call stays first
-    order = demote_outdated(
-        [0, 1], ["old", "call"], Timeline.of(docs), "乙区2026年以旧换新报名时间是哪几天？"
-    )
+    order = demote_outdated([0, 1], ["old", "call"], Timeline.of(docs), question, titles)
     assert order.tolist() == [1, 0]  # the 2025 campaign goes after it

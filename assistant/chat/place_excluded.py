@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant.documents.places import Place, find_places, load_places
 
@@ -26,13 +27,14 @@ def excluded_names(sentence: str) -> list[str]:
     return [m.group("span") for pattern in _EXCLUSIONS for m in pattern.finditer(sentence)]
 
 
-def _names(place: Place) -> set[str]:
+@lru_cache(maxsize=256)
+def _names(place: Place) -> frozenset[str]:
     """A place's own names and those of its province (a city is left out with its province)."""
     names = {place.name, place.short, *place.aliases}
     if not place.is_province:
         names |= {p.name for p in load_places() if p.is_province and place.province in (p.name, p.short)}
         names.add(place.province)
-    return {n for n in names if n}
+    return frozenset(n for n in names if n)
 
 
 def leaves_out(sentence: str, places: Sequence[Place]) -> bool:

@@ -70,14 +70,9 @@ def _chinese() -> re.Pattern[str]:
 def county_cities(question: str) -> list[str]:
     """The cities of the counties and districts a question names, in Chinese (`海淀区`) or English (`Haidian
     District`), where the name is one county's only: a district question is about its city's notices."""
+    parents = _data()["parents"]
     named = _chinese().findall(question) + county_names(question)
-    cities = [
-        c
-        for name in named
-        for c in _data()["parents"].get(name, [])[:1]
-        if len(_data()["parents"][name]) == 1
-    ]
-    return list(dict.fromkeys(cities))
+    return list(dict.fromkeys(parents[name][0] for name in named if len(parents.get(name, [])) == 1))
 
 
 def county_names(question: str) -> list[str]:

@@ -90,11 +90,17 @@ def _matchers() -> tuple[re.Pattern[str], dict[str, Place], re.Pattern[str], dic
     return zh_pattern, chinese, en_pattern, english
 
 
+def _masked(text: str) -> str:
+    """The text with its false friends (大理石, 老城区: words holding a place name) blanked out."""
+    for word in _false_friends():
+        text = text.replace(word, "□" * len(word))
+    return text
+
+
 def find_places(text: str) -> list[Place]:
     """Places named in the text (Chinese full or short names, English names), in order of first mention."""
     zh_pattern, chinese, en_pattern, english = _matchers()
-    for word in _false_friends():
-        text = text.replace(word, "□" * len(word))
+    text = _masked(text)
     found = [(m.start(), (chinese[m.group()],)) for m in zh_pattern.finditer(text)]
     found += [(m.start(), english[_english_key(m.group())]) for m in en_pattern.finditer(text)]
     places: list[Place] = []
@@ -108,10 +114,8 @@ def places_named(text: str) -> list[Place]:
     it lies in (documents/county_pinyin.py), so that another city's notice does not answer for it."""
     from assistant.documents.county_pinyin import county_cities
 
-    for word in _false_friends():
-        text = text.replace(word, "□" * len(word))
     places = find_places(text)
-    for city in county_cities(text):
+    for city in county_cities(_masked(text)):
         places += [p for p in find_places(city) if p not in places]
     return places
 

@@ -210,7 +210,11 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 def demote_outdated(
-    order: Sequence[int], chunk_docs: Sequence[str], timeline: Timeline, question: str
+    order: Sequence[int],
+    chunk_docs: Sequence[str],
+    timeline: Timeline,
+    question: str,
+    titles: Mapping[str, str],
 ) -> np.ndarray:
     """For a question naming a year, documents whose stated period ended before that year come after the others;
     not a document whose title names that year or a later one (`关于公开征集参与2026年…活动经营主体的公告` is
@@ -219,7 +223,6 @@ def demote_outdated(
     year = asked_period(question).year
     if not year:
         return np.array(ranked, dtype=np.int64)
-    titles = {doc.doc_id: doc.title for doc in timeline.documents}
 
     def outdated(i: int) -> bool:
         facts = timeline.facts.get(chunk_docs[i])
@@ -291,7 +294,7 @@ class TimeHook:
         order = prefer_versions(
             order, self.chunk_docs, self.sections, question, self.timeline, day, self.doc_chunks
         )
-        order = demote_outdated(order, self.chunk_docs, self.timeline, question)
+        order = demote_outdated(order, self.chunk_docs, self.timeline, question, self.titles)
         return prefer_period_statement(order, self.texts, self.chunk_docs, self.timeline, question)
 
     def annotate(self, retrieval, day: date):
