@@ -18,6 +18,7 @@ UNITS_FILE = DATA_DIR / "units.json"
 TITLE_WORDS_FILE = DATA_DIR / "title_words.json"
 STOPWORDS_FILE = DATA_DIR / "stopwords.json"
 MEASURE_WORDS_FILE = DATA_DIR / "measure_words.json"
+SENTENCE_MARKS_FILE = DATA_DIR / "sentence_marks.json"
 
 
 @lru_cache(maxsize=4)
@@ -56,3 +57,9 @@ def stop_words(use: str) -> tuple[str, ...]:
 def alternation(words: tuple[str, ...]) -> str:
     """A regular-expression alternation of `words`, each escaped, in their order."""
     return "|".join(re.escape(word) for word in words)
+
+
+@lru_cache(maxsize=4)
+def sentence_mark(name: str) -> re.Pattern[str]:
+    """The pattern of one kind of sentence mark in data/sentence_marks.json ("overview")."""
+    return re.compile("|".join(_load(SENTENCE_MARKS_FILE)[name]))

@@ -169,3 +169,38 @@ def test_a_when_question_marks_the_sentence_stating_a_day():
         "有意向参加2026年活动的企业，备齐全部申报材料。": 0.0,  # a year is no day
         "材料于2025年12月26日11:00前发送至指定电子邮箱。": 1.0,
     }
+
+
+def test_an_overview_sentence_is_marked_and_words_beyond_the_title_are_counted():
+    """A news report's lead repeats the title's words ('一线医务人员', '重庆') and announces the document;
+    the sentence that answers holds the question's other words ('家庭困难') with the answer after them."""
+    question = "重庆对一线医务人员的家庭困难是怎么解决的？"
+    text = (
+        "近日，重庆市印发相关通知，从解决家庭实际困难等十个方面加强对一线医务人员的关心关爱。"
+        "解决其家庭实际困难，落实专人每周至少1次上门看望，帮助解决老人和小孩照护等问题。"
+    )
+    hit = Hit(Chunk("d#c001", "d", "d#c001", "", text, text, title="重庆关心关爱一线医务人员"), 1.0, 1)
+    ask = ask_of(question)
+    found, weights = candidates([(1, hit)], ask)
+    rows = feature_rows(found, ask, weights, question)
+    column = {
+        name: dict(zip([c.sentence[:4] for c in found], rows[:, n], strict=True))
+        for n, name in enumerate(FEATURES)
+    }
+    assert column["overview"] == {"近日，重": 1.0, "解决其家": 0.0}  # 近日, 印发, 十个方面
+    assert column["offtitle_coverage"]["解决其家"] > 0 and column["offtitle_gap"]["解决其家"] == 0.0
+    assert (
+        column["after_match"]["解决其家"] > column["after_match"]["近日，重"]
+    )  # the answer follows the match
+    assert column["doc_lead"] == {"近日，重": 1.0, "解决其家": 1.0}  # the first part of the first clause
+    assert column["doc_lead_first"] == {"近日，重": 1.0, "解决其家": 0.0}
+
+
+def test_a_later_part_of_a_long_clause_is_no_lead():
+    question = "补贴标准是多少？"
+    text = "个人消费者报废旧车并购买新能源乘用车的，每辆补贴2万元。补贴标准按车价分档。"
+    hit = Hit(Chunk("d#c003.2", "d", "d#c003", "", text, text), 1.0, 1)
+    ask = ask_of(question)
+    found, weights = candidates([(1, hit)], ask)
+    rows = feature_rows(found, ask, weights, question)
+    assert rows[:, FEATURES.index("doc_lead")].tolist() == [0.0] * len(found)

@@ -26,6 +26,7 @@ from assistant.chat.reply_sentence import PREAMBLE, Ask, coverage, has_figure, s
 from assistant.documents.chunking import sentence_views
 from assistant.knowledge.amounts import find_amounts
 from assistant.search.answer_type import states_day
+from assistant.words import sentence_mark
 
 BASE_FEATURES = (
     "coverage",
@@ -61,10 +62,19 @@ BASE_FEATURES = (
     "no_topic",
     "cap_asked",
     "day_asked",
+    "offtitle_coverage",
+    "offtitle_gap",
+    "overview",
+    "after_match",
+    "before_match",
+    "doc_lead",
+    "doc_lead_first",
 )
 FEATURES = BASE_FEATURES + SLOT_FEATURES + tuple(f"kind_{kind}" for kind in kinds())
 _CJK = re.compile(r"[\u4e00-\u9fff\d]")
 # News furniture and sign-offs: "新华社北京2月5日电", "（记者 张三）", "题：…", "二〇二〇年二月十一日".
+# A chunk id: the clause's order in its document, then the part of a long clause ("…#c001", "…#c001.3").
+_CHUNK_PLACE = re.compile(r"#c(\d+)(?:\.(\d+))?$")
 _NEWS = re.compile(r"新华社|中新社|记者|^题：|通讯员|〇|二〇|责任编辑|来源：|\d{4}年\d{1,2}月\d{1,2}日$")
 
 
@@ -84,6 +94,8 @@ def feature_rows(
     sides = slot_sides(question)
     top_score = max(c.hit.score for c in found) or 1.0
     covered = [coverage(c.sentence, weights) for c in found]
+    off_title = [coverage(c.sentence, _off_title(weights, c.hit.chunk.title)) for c in found]
+    best_off_title = max(off_title)
     views: dict[int, list[str]] = {}
     dense = [_view_similarity(c, views) for c in found]
     best_dense, best_covered = max(dense), max(covered)
@@ -91,6 +103,8 @@ def feature_rows(
     rows = []
     for n, (c, cover, similarity) in enumerate(zip(found, covered, dense, strict=True)):
         sentence = c.sentence
+        before, after = _around_match(squeeze(sentence), weights)
+        lead = _document_lead(c)
         held = held_kinds(c.quote)
         quote_length = math.log(1 + len(c.quote))
         same_passage = [m for m in (n - 1, n + 1) if 0 <= m < len(found) and found[m].hit is c.hit]
@@ -128,11 +142,43 @@ def feature_rows(
             "no_topic": float(not weights),
             "cap_asked": float(ask.maximum and _states_cap(c.quote)),
             "day_asked": float("time" in asked and states_day(c.quote)),
+            "offtitle_coverage": off_title[n],
+            "offtitle_gap": off_title[n] - best_off_title,
+            "overview": float(bool(sentence_mark("overview").search(sentence))),
+            "after_match": math.log1p(after),
+            "before_match": math.log1p(before),
+            "doc_lead": float(lead),
+            "doc_lead_first": float(lead and c.index == 0),
         }
         row.update(zip(SLOT_FEATURES, slot_features(sides, sentence), strict=True))
         row.update({f"kind_{kind}": float(kind in asked and kind in held) for kind in kinds()})
         rows.append([row[name] for name in FEATURES])
     return np.array(rows, dtype=np.float64)
+
+
+def _off_title(weights: dict[str, float], title: str) -> dict[str, float]:
+    """The topic words not in the passage's document title: what a sentence holds of the question beyond
+    what the whole document is about (an overview sentence repeats the title's words)."""
+    squeezed = squeeze(title)
+    return {term: weight for term, weight in weights.items() if term not in squeezed}
+
+
+def _around_match(sentence: str, weights: dict[str, float]) -> tuple[int, int]:
+    """Characters of the squeezed sentence before its first topic word and after its last (0, 0 when it
+    holds none): an answer stands beside the words the question repeats."""
+    held = [term for term in weights if term in sentence]
+    if not held:
+        return 0, 0
+    first = min(sentence.find(term) for term in held)
+    last = max(sentence.rfind(term) + len(term) for term in held)
+    return first, len(sentence) - last
+
+
+def _document_lead(c: Candidate) -> bool:
+    """Whether the candidate's passage opens its document: the first part of its first or second clause
+    (the first may be the title alone)."""
+    place = _CHUNK_PLACE.search(c.hit.chunk.chunk_id)
+    return bool(place) and int(place.group(1)) <= 1 and int(place.group(2) or 1) == 1
 
 
 def _states_cap(quote: str) -> bool:
