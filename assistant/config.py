@@ -18,7 +18,8 @@ MIN_CITATIONS, MAX_CITATIONS, DEFAULT_CITATIONS = 1, 10, 5
 # 2: documents carry a level; long clauses are cut into overlapping windows. 3: time windows, or measures.jsonl,
 # or vectors by mode (late chunking) with a small index keeping its vectors once (three branches). 4: the first two.
 # 5: all three. 6: a text without a written year dates its windows by the government page address it quotes.
-INDEX_FORMAT_VERSION = 6
+# 7: a text with no year at all keeps its windows with month and day only.
+INDEX_FORMAT_VERSION = 7
 
 
 def data_home() -> Path:

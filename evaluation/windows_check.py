@@ -48,6 +48,7 @@ class Finding:
     sentence: str
     start: str
     end: str
+    year_written: bool = True  # False: read as month and day, the text writing no year
 
     @property
     def read(self) -> bool:
@@ -69,13 +70,19 @@ def window_sentence(text: str) -> tuple[str, str] | None:
 def check(documents: Sequence) -> list[Finding]:
     """One Finding per document that states a window, with the start and end its TimeFacts hold."""
     from assistant.documents.periods import facts_of
+    from assistant.documents.windows import main_window
 
     findings = []
     for document in documents:
         found = window_sentence(document.text)
         if found:
             facts = facts_of(document)
-            findings.append(Finding(document.doc_id, found[0], found[1], facts.start, facts.end))
+            shown = main_window(facts.windows)
+            if not (facts.start and facts.end) and shown is not None and not shown.year_written:
+                # a text with no year: its window has month and day only, shown as such, with no status
+                findings.append(Finding(document.doc_id, *found, shown.start, shown.end, False))
+            else:
+                findings.append(Finding(document.doc_id, found[0], found[1], facts.start, facts.end))
     return findings
 
 
@@ -103,13 +110,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print("|---|---|---|---|---|---|---|---|")
     missing: list[tuple[str, Finding]] = []
+    year_less: list[tuple[str, Finding]] = []
     for path in args.corpora:
         documents = load_corpus(path)
         findings = check(documents)
         print("\n".join(summary(path.name, len(documents), findings)))
         missing += [(path.name, f) for f in findings if not f.read]
+        year_less += [(path.name, f) for f in findings if f.read and not f.year_written]
+    if year_less:
+        print(f"\nOf those read, {len(year_less)} write no year: month and day only, with no status.")
     if args.list:
-        for name, finding in missing:
+        for name, finding in missing + year_less:
             shown = finding.sentence[:100].replace("\n", " ")
             print(
                 f"{name}\t{finding.doc_id[:40]}\t{finding.kind}\t{finding.start or '?'}–{finding.end or '?'}\t{shown}"

@@ -99,11 +99,30 @@ def test_every_rules_dev_notice_with_a_framed_window_has_start_and_end():
 
 def test_a_news_page_without_a_year_dates_its_window_by_its_page_address():
     """A reprinted news item writes "2月9日…至2月29日" and no year; the government page address it quotes
-    (.../202002/t20200210_30856.html) carries its publication day. Without either, no window is dated."""
+    (.../202002/t20200210_30856.html) carries its publication day. Without either, the window keeps its
+    month and day only, and no day ever falls within it."""
     sentence = (
         "明确从2月9日00:00起至2月29日24:00，重庆市范围内的纳税人通过网上申请办理发票寄递业务，免收邮寄费用。"
     )
     address = "原文链接：http://chongqing.chinatax.gov.cn/cqtax/zcwj/zczy/202002/t20200210_30856.html"
     (window,) = windows_in(f"{sentence}{address}")
     assert (window.start, window.end, window.end_time) == ("2020-02-09", "2020-02-29", "24:00")
-    assert windows_in(sentence) == ()
+    (undated,) = windows_in(sentence)
+    assert (undated.start, undated.end, undated.end_time, undated.year_written) == (
+        "02-09",
+        "02-29",
+        "24:00",
+        False,
+    )
+    assert not holds(undated, date(2020, 2, 15))
+    assert window_text(undated) == "期间 2月9日 00:00 至 2月29日 24:00（未写明年份）"
+    assert window_text(undated, "en") == "Period Feb 9 00:00 – Feb 29 24:00 (year not stated)"
+
+
+def test_a_year_less_window_is_shown_on_the_card_but_is_never_the_documents_period():
+    from assistant.knowledge.versions import document_window
+
+    text = "姚朝智介绍，2月9日0时起至2月29日24时，全市纳税人发票寄递业务将免收邮寄费。"
+    facts = extract_time(text, "重庆：20万纳税人受益发票免费寄递")
+    assert (facts.start, facts.end) == ("", "")  # no status is judged on a day whose year is unknown
+    assert document_window(facts) == "期间 2月9日 00:00 至 2月29日 24:00（未写明年份）"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from assistant.chat.reply_sentence import ask_of, coverage, sentences_of, term_weights
 from assistant.documents.periods import period_words
-from assistant.documents.windows import Window, first_year, windows_in
+from assistant.documents.windows import Window, windows_in
 from assistant.knowledge.versions import asks_when
 from assistant.records import Hit
 
@@ -30,7 +30,6 @@ _START_DAY = re.compile(
     r"(?:于|自|从)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号](?:\s*\d{1,2}\s*[时:：]\s*\d{0,2})?\s*起"
     r"(?![^。；;]*?(?:至|到)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月)"
 )
-_NOMINAL_YEAR = 2000  # dates the windows of a year-less text; never shown, only their sentences are
 CANDIDATE_HITS = 3
 KIND_BONUS = 0.5  # a window of the asked kind beats one that only shares more topic words
 RANK_STEP = 0.15
@@ -85,13 +84,10 @@ def asked_kind(question: str) -> str | None:
 def _windows(hit: Hit, year_less: bool = False) -> tuple[Window, ...]:
     """The windows a hit states; with `year_less` (a question asking for a span or a start day), in a
     text with no year anywhere ("从2月9日起至2月29日" in a news item without a date) the windows are found
-    with a nominal year, as only their sentences are quoted. A question that only names "到期" or
+    with month and day only, as only their sentences are quoted. A question that only names "到期" or
     "截止" in passing ("到期还款困难的…有哪些措施") does not reach into such texts."""
-    text = hit.chunk.text
-    found = windows_in(text, hit.issued if len(hit.issued) == 10 else "", _year(hit))
-    if found or not year_less or _year(hit) or first_year(text):
-        return found
-    return windows_in(text, "", _NOMINAL_YEAR)
+    found = windows_in(hit.chunk.text, hit.issued if len(hit.issued) == 10 else "", _year(hit))
+    return found if year_less else tuple(w for w in found if w.year_written)
 
 
 def _year(hit: Hit) -> int | None:

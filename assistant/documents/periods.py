@@ -198,7 +198,8 @@ def extract_time(text: str, title: str = "", issued: str = "") -> TimeFacts:
     years = 0
     year = _YEAR_IN.search(title)
     windows = windows_in(text, issued, int(year.group(0)) if year else None)
-    opening = _opening(windows)
+    dated = tuple(w for w in windows if w.year_written)  # a year-less window is shown, never a start or end
+    opening = _opening(dated)
     if opening is not None:
         start, end = opening.start, opening.end
         notes.append(opening.text)
@@ -223,12 +224,12 @@ def extract_time(text: str, title: str = "", issued: str = "") -> TimeFacts:
         end = f"{horizon[1]}-12-31"
     if years and start and not end:
         end = _add_years(start, years)
-    chosen = main_window(windows)
+    chosen = main_window(dated)
     if chosen is not None and not (start or end):
         start, end = chosen.start, chosen.end
         notes.append(chosen.text)
     elif start and not end:
-        same = next((w for w in windows if w.start == start and w.end), None)
+        same = next((w for w in dated if w.start == start and w.end), None)
         end = same.end if same else ""
     return TimeFacts(
         issued=issued,

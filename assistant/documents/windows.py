@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -42,6 +42,9 @@ _DEADLINE_END = re.compile(r"前|为止|截止|截至")
 _DAY_WRITTEN = re.compile(r"[日号底末]")
 _MIDNIGHT = re.compile(r"24\s*(?:时|点|[:：]\s*00)")
 _TIME_OF_DAY = re.compile(r"\d{1,2}\s*(?:时|点|[:：]\s*\d\d)")
+# Dates the windows of a text that writes no year ("从2月9日起至2月29日" in a reprinted news item): a leap
+# year, so that 2月29日 reads; it is dropped from what is kept (a year-less window's days are "MM-DD")
+NOMINAL_YEAR = 2000
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class Window:
     from_issue: bool = False  # "自本公告发布之日起": the start is the issue date
     until_used: str = ""  # "额度用完即止" as written, "" when the text says no such thing
     text: str = ""  # the sentence it was read from
+    year_written: bool = True  # False: the text writes no year; start and end are "MM-DD", no status holds
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -214,11 +218,20 @@ def _window(sentence: str, following: str, issued: str, base: dict[str, int]) ->
 
 def windows_in(text: str, issued: str = "", year: int | None = None) -> tuple[Window, ...]:
     """Every window `text` states, in text order (one per sentence); `issued` (ISO) starts the windows that
-    run "自发布之日起", `year` dates a text whose issue day is unknown."""
+    run "自发布之日起", `year` dates a text whose issue day is unknown. A text with no year anywhere gets its
+    windows with month and day only (`year_written` False)."""
     year = year or (int(issued[:4]) if re.match(r"\d{4}", issued or "") else first_year(text))
     base = _base(issued, year)
     if base is None:
-        return ()
+        return tuple(_year_less(w) for w in _read(text, "", {"year": NOMINAL_YEAR, "month": 1, "day": 1}))
+    return _read(text, issued, base)
+
+
+def _year_less(window: Window) -> Window:
+    return replace(window, start=window.start[5:], end=window.end[5:], year_written=False)
+
+
+def _read(text: str, issued: str, base: dict[str, int]) -> tuple[Window, ...]:
     sentences = [m.group(0) for m in _SENTENCE.finditer(join_headings(text))]
     found = []
     for n, sentence in enumerate(sentences):
@@ -252,10 +265,11 @@ def first_year(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def main_window(windows: tuple[Window, ...]) -> Window | None:
+def main_window(windows: tuple[Window, ...], dated: bool = False) -> Window | None:
     """The window that is the document's own period: the first activity, purchase or validity window with
-    both ends; else the first with both ends of any kind; else None."""
-    whole = [w for w in windows if w.start and w.end]
+    both ends; else the first with both ends of any kind; else None. `dated`: only windows whose year is
+    written (a document's own start and end are days)."""
+    whole = [w for w in windows if w.start and w.end and (w.year_written or not dated)]
     for kinds in (MAIN_KINDS, KINDS):
         chosen = next((w for w in whole if w.kind in kinds), None)
         if chosen:
@@ -266,13 +280,29 @@ def main_window(windows: tuple[Window, ...]) -> Window | None:
 def window_text(window: Window, lang: str = "zh") -> str:
     """ "报名时间 2025-12-25 至 2025-12-28 17:00，额度用完即止" for a card or a list."""
     label = window.label or KIND_LABELS[window.kind][0 if lang == "zh" else 1]
-    start = " ".join(part for part in (window.start, window.start_time) if part) or "?"
-    end = " ".join(part for part in (window.end, window.end_time) if part) or "?"
+    start = " ".join(part for part in (_day_text(window.start, lang), window.start_time) if part) or "?"
+    end = " ".join(part for part in (_day_text(window.end, lang), window.end_time) if part) or "?"
     joiner = " 至 " if lang == "zh" else " – "
     text = f"{label} {start}{joiner}{end}"
+    if not window.year_written:
+        text += "（未写明年份）" if lang == "zh" else " (year not stated)"
     return f"{text}，{window.until_used}" if window.until_used else text
 
 
+def _day_text(day: str, lang: str) -> str:
+    """An ISO day as it is; a year-less "MM-DD" as 2月9日 or Feb 9."""
+    if not re.fullmatch(r"\d\d-\d\d", day):
+        return day
+    month, number = int(day[:2]), int(day[3:])
+    return f"{month}月{number}日" if lang == "zh" else f"{_MONTHS[month - 1]} {number}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def holds(window: Window, day: date) -> bool:
-    """Whether `day` falls within the window (both ends included)."""
-    return bool(window.start and window.end) and window.start <= day.isoformat() <= window.end
+    """Whether `day` falls within the window (both ends included); never for a window whose year is unknown."""
+    return (
+        bool(window.start and window.end and window.year_written)
+        and window.start <= day.isoformat() <= window.end
+    )
