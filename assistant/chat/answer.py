@@ -11,6 +11,7 @@ from assistant.chat.cap_answer import cap_line
 from assistant.chat.case_answer import case_line
 from assistant.chat.contact import contact_line
 from assistant.chat.conversation import needs_context, topic_of
+from assistant.chat.heading_list import heading_list_line
 from assistant.chat.reply_sentence import (
     ROLE,
     SENTENCE,
@@ -118,6 +119,7 @@ TEXTS = {
         "sep": "：",
         "list": "、",
         "join": "；",
+        "list_more": "（原文该标题下另有条目，未在检索结果中）",
     },
     "en": {
         "not_found": "The policy documents do not answer this question.",
@@ -137,6 +139,7 @@ TEXTS = {
         "sep": ": ",
         "list": "、",
         "join": "; ",
+        "list_more": " (the heading lists more items than the results show; see the document)",
     },
 }
 
@@ -301,10 +304,15 @@ def _each_of(question: str) -> list[str]:
 
 def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[str, str]) -> str:
     """One reply line: a phone, address or explaining department (contact.py), a window (when_answer.py),
-    the cap on a sum (cap_answer.py);
+    the cap on a sum (cap_answer.py), the items of a heading asked for as a whole (heading_list.py);
     the departments for a department question; else the sentence that answers."""
     practical = (
-        contact_line(numbered, question) or window_line(numbered, question) or cap_line(numbered, question)
+        contact_line(numbered, question)
+        or window_line(numbered, question)
+        or cap_line(numbered, question)
+        or (
+            heading_list_line(numbered, question, texts["list_more"]) if intent.name != "department" else None
+        )
     )
     if practical is not None:
         return practical
