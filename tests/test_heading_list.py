@@ -26,7 +26,7 @@ def _items(ranks: tuple[int, ...]) -> list[tuple[int, Hit]]:
 def test_a_question_asking_for_the_materials_gets_every_item_in_the_documents_order():
     line = heading_list_line(_items((2, 1, 3)), "德清县报名要交哪些材料？")
     assert line == (
-        "三、报名材料：（一）申请表（附件1）（需加盖公章）[2]；（二）承诺书（附件2）（需加盖公章）[1]；"
+        "三、报名材料：\n（一）申请表（附件1）（需加盖公章）[2]\n（二）承诺书（附件2）（需加盖公章）[1]\n"
         "（三）营业执照复印件（需加盖公章）[3]"
     )
 

@@ -4,7 +4,7 @@ hits, in the document's order, each cited.
 A notice sets out its materials, conditions or steps as numbered items under one heading, each item a clause
 of its own ("三、报名材料 › （一）申请表（附件1）", "三、报名材料 › （二）承诺书（附件2）"…), and the search
 finds them as separate passages: quoting one item answers a fifth of the question. The reply is the heading,
-then each item's own line: "三、报名材料：（一）申请表（附件1）（需加盖公章）[1]；（二）承诺书…[2]；…". Only
+then each item's own line: "三、报名材料：\n（一）申请表（附件1）（需加盖公章）[1]\n（二）承诺书…[2]…". Only
 items shown among the cards are listed (every part of the reply is cited); when their numbers leave a gap
 ("（三）…；（五）…") the reply says that the heading lists more.
 """
@@ -75,8 +75,8 @@ def heading_list_line(numbered: Sequence[tuple[int, Hit]], question: str, more: 
     lines = [_own_line(hit.chunk.text) for _, hit in items]
     if any(line is None for line in lines):
         return None
-    listed = "；".join(f"{line}[{number}]" for line, (number, _) in zip(lines, items, strict=True))
-    reply = f"{heading}：{listed}"
+    listed = "\n".join(f"{line}[{number}]" for line, (number, _) in zip(lines, items, strict=True))
+    reply = f"{heading}：\n{listed}"
     if not _complete(lines):
         reply += more
     return reply if len(reply) <= LIST_LIMIT else None
