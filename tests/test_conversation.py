@@ -160,3 +160,8 @@ def test_a_question_with_a_topic_needs_no_context(question):
 def test_topic_of_drops_the_question_word_before_a_closing_noun():
     # "有什么" asks; "目标" is what is asked about and stays.
     assert topic_of("苏州充电桩建设有什么目标？") == "苏州充电桩建设目标"
+
+
+def test_an_english_question_word_is_cut_as_a_word_only():
+    assert topic_of("What documents does a company in Deqing need to submit?").startswith("documents")
+    assert topic_of("What do I need to apply?") == "I need to apply"

@@ -30,3 +30,13 @@ def test_a_district_stands_for_its_city():
     assert county_cities("鼓楼区的补贴") == []  # several cities have a 鼓楼区: it names none of them
     assert [p.label for p in places_named("杭州钱塘区的报名时间")] == ["杭州"]
     assert places_named("老城区改造有补贴吗") == []  # the old town, not 洛阳's 老城区
+
+
+def test_a_bare_name_where_english_puts_a_place_is_read_but_short_words_are_not():
+    from assistant.documents.county_pinyin import county_cities
+
+    assert county_names("Who do I call in Songyang about registration?") == ["松阳县"]
+    assert county_cities("Who do I call in Songyang about registration?") == ["丽水市"]
+    assert county_names("Ask Dean about it") == [] and county_names("a question for Dean") == []  # 德安县
+    assert set(county_names("What is Deqing's deadline?")) == {"德清县", "德庆县"}
+    assert county_cities("What is Deqing's deadline?") == []  # two counties spell it so: it names neither

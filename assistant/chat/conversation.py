@@ -21,7 +21,7 @@ _QUESTION_TAILS = (
 _ASK_BEFORE_NOUN = re.compile(r"(有|是)?(什么|哪些|啥)(?=[\u4e00-\u9fff]{1,6}$)")
 _QUESTION_HEADS = (
     re.compile(r"^(请问|我想知道|想问一下)\s*"),
-    re.compile(r"^(what|which|how|who|where|when)\b(\s+(is|are|was|were|does|do|much|many))?\s*", re.I),
+    re.compile(r"^(what|which|how|who|where|when)\b(\s+(is|are|was|were|does|do|much|many)\b)?\s*", re.I),
 )
 # The subject of a follow-up "X 呢？" / "What about X?" is X: a place (swap it in) or a topic (keep the place).
 _ELLIPTIC = (

@@ -18,6 +18,11 @@ from assistant.config import DATA_DIR
 COUNTY_FILE = DATA_DIR / "county_pinyin.json"
 # "Songyang County", "Qiantang District", "Yinzhou district", "Ewenki Banner"
 _ENGLISH = re.compile(r"\b(?:([a-z]+)[ -])?([a-z]+)\s+(?:county|district|banner)\b", re.I)
+# A bare name where English puts a place: "in Songyang", "Deqing's": capitalised and six letters or more, so
+# that short spellings that are English words or names ("Dean" → 德安县, "Bole") are never read as places
+_BARE = re.compile(
+    r"\b(?:in|of|at|from|for|about|near)\s+([A-Z][a-z]{5,})\b(?!\s+(?:county|district|banner)\b)|\b([A-Z][a-z]{5,})'s\b"
+)
 
 
 def spelled(name: str) -> str:
@@ -69,20 +74,30 @@ def _chinese() -> re.Pattern[str]:
 
 def county_cities(question: str) -> list[str]:
     """The cities of the counties and districts a question names, in Chinese (`海淀区`) or English (`Haidian
-    District`), where the name is one county's only: a district question is about its city's notices."""
+    District`, `in Songyang`), where the name is one county's only: a district question is about its city's
+    notices. A spelling several counties share (`Deqing`: 德清县, 德庆县) names none."""
     parents = _data()["parents"]
-    named = _chinese().findall(question) + county_names(question)
+    english = [found[0] for found in _spelled_names(question) if len(found) == 1]
+    named = _chinese().findall(question) + english
     return list(dict.fromkeys(parents[name][0] for name in named if len(parents.get(name, [])) == 1))
 
 
 def county_names(question: str) -> list[str]:
-    """The Chinese names of the counties and districts an English question names (`Songyang County`)."""
-    names: list[str] = []
+    """The Chinese names of the counties and districts an English question names (`Songyang County`,
+    `in Songyang`, `Deqing's`): every county a spelling may stand for."""
+    return list(dict.fromkeys(name for found in _spelled_names(question) for name in found))
+
+
+def _spelled_names(question: str) -> list[list[str]]:
+    """For each county spelling in `question`, the Chinese names it may stand for."""
+    table = _table()
+    spellings = []
     for match in _ENGLISH.finditer(question):
         last, both = match.group(2).lower(), f"{match.group(1) or ''}{match.group(2)}".lower()
-        found = _table().get(both) or _table().get(last, [])  # "Ewenki Banner", "Xin Bairin Left Banner"
-        names += [n for n in found if n not in names]
-    return names
+        spellings.append(table.get(both) or table.get(last, []))  # "Ewenki Banner", "Xin Bairin Left Banner"
+    for match in _BARE.finditer(question):
+        spellings.append(table.get((match.group(1) or match.group(2)).lower(), []))
+    return [found for found in spellings if found]
 
 
 def main() -> None:
