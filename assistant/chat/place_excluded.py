@@ -3,7 +3,9 @@
 National notices grant a measure to every province "除湖北省外" and give 湖北 its own clause; quoting the
 first for a 湖北 question states another place's rule. The exclusion forms are Chinese grammar (除…外,
 除了…, …除外, 不含…, 不包括…); a place counts as named when its full or short name stands in the
-excluded span, and a city is left out with its province.
+excluded span, and a city is left out with its province. An exclusion reaches over the semicolons of its
+statement ("各省（除湖北省外）…免征…；对大型企业…减半征收，减征期限不超过3个月。": the second part is no
+湖北 rule either), unless the part itself names the place.
 """
 
 from __future__ import annotations
@@ -44,6 +46,20 @@ def leaves_out(sentence: str, places: Sequence[Place]) -> bool:
 
 
 def applicable(found: Sequence, question: str) -> list:
-    """The candidates whose sentence does not leave out a place `question` names."""
+    """The candidates whose sentence, or the statement it continues, does not leave out a place `question`
+    names."""
     places = find_places(question)
-    return [c for c in found if not leaves_out(c.sentence, places)] if places else list(found)
+    return [c for c in found if not _left_out(c, places)] if places else list(found)
+
+
+def _left_out(candidate, places: Sequence[Place]) -> bool:
+    if leaves_out(candidate.sentence, places):
+        return True
+    text = candidate.hit.chunk.text
+    opened = max(text.rfind(stop, 0, candidate.start) for stop in "。！？\n") + 1
+    before = text[opened : candidate.start]
+    return bool(before) and leaves_out(before, places) and not _names_place(candidate.sentence, places)
+
+
+def _names_place(sentence: str, places: Sequence[Place]) -> bool:
+    return any(name in sentence for place in places for name in (place.name, place.short) if name)
