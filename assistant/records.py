@@ -93,6 +93,9 @@ class Hit:
     window: str = (
         ""  # the document's window as its card shows it ("活动时间 2026-01-15 至 2026-03-31"), or ""
     )
+    # the version of the same series the question is about ("第三轮" over "第二轮", the rules in force over
+    # the replaced ones), when that is another document among the hits; "" otherwise
+    asked_version: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from functools import lru_cache
 
 from assistant.chat.conversation import topic_of
 from assistant.chat.quote_span import colon_list_span, heading_phrase, item_span, opens_item
+from assistant.documents.periods import cn_number
 from assistant.records import Hit
-from assistant.search.answer_type import FIGURES, asked_type
+from assistant.search.answer_type import FIGURES, ITEM_NUMBER, asked_type
 from assistant.search.expansion import expansion_terms
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -53,8 +54,9 @@ ADDRESSEE = re.compile(
 )
 # "延期到哪天", "几号上线": a date asked for in words the figure-kind table does not list.
 _DATE_ASK = re.compile(r"哪天|哪一天|几月几[日号]|几号|哪个月|什么日子|\bwhat date\b|\bwhich day\b", re.I)
-# "（三）", "5．推进农机更新": a heading alone, not a sentence that can answer.
-HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、]\S{0,30}$")
+# "（三）", "5．推进农机更新": a heading alone, not a sentence that can answer. A short item with a comma or a
+# figure states something: "（二）购买燃油乘用车，每辆补贴1500元。"
+HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、][^\s，,；;]{0,30}$")
 # A figure: a number that is not a year, month or day and not a list marker ("1．", "2、").
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:[.,]\d+)*(?![\d.,]*\s*[年月日号．、])")
 _MULTIPLE = re.compile(r"[一二两三四五六七八九十]+(倍|成|番)")
@@ -73,6 +75,8 @@ _ASK_WORDS = re.compile(
     r"可不可以|请问|分别|各自|[吗呢吧啊呀要各的了]"
 )
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+# "一级能效" is written "1级能效" in a rule: a counted grade, class or round in Chinese numerals, read as digits
+_ARABIC_COUNT = re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})(?P<unit>级|类|档|星|轮|批)")
 _YEARS = re.compile(r"(到|至|截至|截止)?\s*(?:19|20)\d\d\s*年(底|前|末|内)?")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?\s*元")
 
@@ -113,9 +117,10 @@ class Quote:
 def ask_of(question: str, role_cues: re.Pattern[str] | None = None) -> Ask:
     """The topic words of `question` (with the plans' wording for English and everyday words) and its asks."""
     own = topic_terms(question)
+    written = {_ARABIC_COUNT.sub(lambda m: f"{cn_number(m['n'])}{m['unit']}", term) for term in own}
     return Ask(
         frozenset(own),
-        frozenset(set(expansion_terms(question)) - own),
+        frozenset((set(expansion_terms(question)) | written) - own),
         asked_type(question) or ("date" if _DATE_ASK.search(question) else None),
         bool(role_cues and role_cues.search(question)),
         bool(MAXIMUM.search(question)),
@@ -288,7 +293,7 @@ def sentence_spans(text: str, title: str = "") -> list[tuple[int, int]]:
         if (
             len(sentence) >= MIN_SENTENCE
             and not DEPARTMENT_NOTE.match(sentence)
-            and not HEADING_ONLY.match(sentence)
+            and not (HEADING_ONLY.match(sentence) and not has_figure(ITEM_NUMBER.sub("", sentence)))
             and not SIGNATURE.match(sentence)
             and not ADDRESSEE.match(sentence)
         ):

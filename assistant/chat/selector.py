@@ -25,6 +25,7 @@ from assistant.chat.figure_topic import on_topic
 from assistant.chat.place_excluded import applicable
 from assistant.chat.reply_sentence import Ask, Quote, ask_of
 from assistant.chat.selector_features import FEATURES, feature_rows
+from assistant.chat.version_choice import asked_versions_only
 from assistant.config import DATA_DIR
 from assistant.errors import AssistantError
 from assistant.records import Hit
@@ -167,6 +168,7 @@ def _best_candidate(
     found, weights = candidates(numbered, ask, prefer)
     found = applicable(found, question)  # a clause leaving out the asked place states another place's rule
     found = on_topic(found, question)  # a figure of another indicator is a wrong figure
+    found = asked_versions_only(found, numbered)  # another round's figure is a wrong figure
     if not found:
         return None
     rows = feature_rows(found, ask, weights, question, prefer)

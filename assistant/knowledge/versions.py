@@ -113,6 +113,25 @@ def clause_key(section: str) -> tuple:
     return path_numbers(section) or (section,)
 
 
+def preferred_versions(
+    question: str, doc_ids: Sequence[str], timeline: Timeline, day: date
+) -> dict[str, str]:
+    """Series key → the version `question` is about (named period, else in force, else latest), for each
+    series that two or more of `doc_ids` belong to."""
+    asked = asked_period(question)
+    on_day = timeline.on(day)
+    present: dict[str, list[str]] = {}
+    for doc_id in doc_ids:
+        docs = present.setdefault(timeline.series.get(doc_id, doc_id), [])
+        if doc_id not in docs:
+            docs.append(doc_id)
+    return {
+        key: min(docs, key=lambda d: preference(asked, timeline.facts[d], on_day[d]))
+        for key, docs in present.items()
+        if len(docs) > 1
+    }
+
+
 def prefer_versions(
     order: Sequence[int],
     chunk_docs: Sequence[str],
@@ -126,18 +145,7 @@ def prefer_versions(
     the preferred version of its series (named period, else in force, else latest). Versions answer
     alike in the same clause, so the preferred one is cited first; clauses only an older version has stay."""
     ranked = [int(i) for i in order]
-    asked = asked_period(question)
-    on_day = timeline.on(day)
-    present: dict[str, list[str]] = {}
-    for i in ranked:
-        docs = present.setdefault(timeline.series.get(chunk_docs[i], chunk_docs[i]), [])
-        if chunk_docs[i] not in docs:
-            docs.append(chunk_docs[i])
-    preferred = {
-        key: min(docs, key=lambda d: preference(asked, timeline.facts[d], on_day[d]))
-        for key, docs in present.items()
-        if len(docs) > 1
-    }
+    preferred = preferred_versions(question, [chunk_docs[i] for i in ranked], timeline, day)
     if not preferred:
         return np.array(ranked, dtype=np.int64)
     counterpart: dict[tuple[str, tuple], int] = {}
@@ -298,10 +306,24 @@ class TimeHook:
         return prefer_period_statement(order, self.texts, self.chunk_docs, self.timeline, question)
 
     def annotate(self, retrieval, day: date):
-        """The retrieval with each hit's issue date and status, and a notice per cited document not in force."""
+        """The retrieval with each hit's issue date, status and window, the version of its series the question
+        is about when that is another hit's document, and a notice per cited document not in force."""
         on_day = self.timeline.on(day)
+        docs = [hit.chunk.doc_id for hit in retrieval.hits]
+        preferred = preferred_versions(retrieval.question, docs, self.timeline, day)
+
+        def asked_version(doc_id: str) -> str:
+            best = preferred.get(self.timeline.series.get(doc_id, ""), doc_id)
+            return "" if best == doc_id else best
+
         hits = tuple(
-            replace(hit, issued=on_day[d].issued, status=on_day[d].status, window=self.windows.get(d, ""))
+            replace(
+                hit,
+                issued=on_day[d].issued,
+                status=on_day[d].status,
+                window=self.windows.get(d, ""),
+                asked_version=asked_version(d),
+            )
             if (d := hit.chunk.doc_id) in on_day
             else hit
             for hit in retrieval.hits
