@@ -103,3 +103,18 @@ def test_a_when_question_reads_the_dated_passage_of_its_document():
     assert day_first(question, [0, 1, 2, 3, 5, 4], texts, documents) == [0, 1, 4, 2, 3, 5]
     assert day_first("企业报名需要哪些材料？", [0, 1, 2, 3, 4, 5], texts, documents) == [0, 1, 2, 3, 4, 5]
     assert day_first(question, [5, 0, 1, 2, 3, 4], texts, documents)[:3] == [5, 0, 1]  # 别处 dated already
+
+
+def test_a_where_to_send_question_reads_the_passage_giving_an_address():
+    from assistant.search.answer_type import address_first
+
+    texts = [
+        "四、报名所需材料\n1.参与企业申请表（附件1）。",
+        "2.营业执照复印件。",
+        "3.企业承诺书（附件2）。",
+        "4.门店清单。",
+        "所有申报材料寄送至收件地址：宁波市镇海区骆驼街道民和路569号D1-412；收件人：戚老师。",
+    ]
+    documents = ["镇海"] * 5
+    assert address_first("镇海区报名材料寄到哪？", [0, 1, 2, 3, 4], texts, documents) == [0, 1, 4, 2, 3]
+    assert address_first("镇海区报名要交哪些材料？", [0, 1, 2, 3, 4], texts, documents) == [0, 1, 2, 3, 4]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from assistant.chat.reply_sentence import ask_of, coverage, term_weights
 from assistant.documents.jio import phone_numbers
 from assistant.records import Hit
+from assistant.search.answer_type import ADDRESS, ASKS_ADDRESS
 
 ASKS_PHONE = re.compile(
     r"(电话|热线|联系方式|号码)[^，,。？?]{0,4}(多少|是什么|是啥|几|哪个|[？?]|$)|"
@@ -23,7 +24,6 @@ ASKS_PHONE = re.compile(
     re.I,
 )
 ASKS_EMAIL = re.compile(r"邮箱|电子邮件|e-?mail", re.I)
-ASKS_ADDRESS = re.compile(r"地址|寄到|寄往|送到哪|交到哪|送达哪|在哪里?办理|address|\bmail\b|\bpost\b", re.I)
 ASKS_EXPLAINER = re.compile(
     r"(谁|哪个部门|哪个单位|什么部门|哪家)[^，。？?]{0,6}解释|解释权|负责解释|interprets?\b|interpretation",
     re.I,
@@ -33,7 +33,6 @@ _LOCAL_NUMBER = re.compile(
     r"(?<![\d\w.@-])(?:[(（]?0\d{2,3}[)）]?[-—－\s]?)?(?:\d{3,4}[-－]\d{4}|\d{5,8})(?![\d@.]?\d)(?!\s*年)"
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_ADDRESS = re.compile(r"(?:收件|邮寄|通讯|办公|联系|报送|受理)?地址[：:]|[路街道巷]\d+号")
 EXPLAINER = re.compile(r"[^。；\n]{0,40}由[^。；\n]{2,40}负责解释[^。；\n]{0,10}")
 _PIECE = re.compile(r"[^。；;\n]+[。；;]?")
 _PART = re.compile(r"[^，,。；;\n]+[，,]?")
@@ -58,7 +57,7 @@ def contact_line(numbered: Sequence[tuple[int, Hit]], question: str) -> str | No
         label = _ASKED_LABEL.search(question)
         return _best(numbered, question, _phone_pieces, label.group(0) if label else "")
     if ASKS_ADDRESS.search(question):
-        return _best(numbered, question, lambda text: _pieces_with(text, _ADDRESS))
+        return _best(numbered, question, lambda text: _pieces_with(text, ADDRESS))
     return None
 
 

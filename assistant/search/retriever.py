@@ -23,7 +23,14 @@ from assistant.knowledge.standing import Timeline, parse_day
 from assistant.knowledge.versions import TimeHook
 from assistant.records import Hit, Retrieval
 from assistant.search import answerable as judge
-from assistant.search.answer_type import asked_type, day_first, figure_first, states_figure, topic_words
+from assistant.search.answer_type import (
+    address_first,
+    asked_type,
+    day_first,
+    figure_first,
+    states_figure,
+    topic_words,
+)
 from assistant.search.expansion import expand
 from assistant.search.fusion import FUSIONS, minmax
 from assistant.search.query import prepare_question
@@ -172,6 +179,7 @@ class Retriever:
         order = self.time.prefer(text, order, when[0])  # versions.py: named period, in force, latest
         order = figure_first(text, list(order), self._texts)  # answer_type.py
         order = day_first(text, order, self._texts, self._chunk_doc)
+        order = address_first(text, order, self._texts, self._chunk_doc)
         order, numbered = lookup_clause(text, order, self._sections, self._chunk_doc, mask)  # clause_ref.py
         hits = tuple(
             Hit(
