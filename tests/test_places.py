@@ -107,3 +107,11 @@ def test_place_names_as_questions_and_tables_write_them():
     assert same_place("苏州市", "苏州") and same_place("新疆维吾尔自治区", "新疆")
     assert not same_place("苏州", "徐州") and not same_place("", "苏州")
     assert mentioned_places("晋城和苏州的新能源公交目标") == ("晋城", "苏州")
+
+
+def test_a_place_followed_by_ji_names_peoples_origin_not_the_place_asked_about():
+    from assistant.documents.places import mentioned_places
+
+    assert [p.label for p in find_places("广东企业招用湖北籍员工有补贴吗？")] == ["广东"]
+    assert mentioned_places("广东企业招用湖北籍员工有补贴吗？", ["广东", "湖北"]) == ("广东",)
+    assert [p.label for p in find_places("湖北的企业招工有补贴吗？")] == ["湖北"]

@@ -101,7 +101,12 @@ def find_places(text: str) -> list[Place]:
     """Places named in the text (Chinese full or short names, English names), in order of first mention."""
     zh_pattern, chinese, en_pattern, english = _matchers()
     text = _masked(text)
-    found = [(m.start(), (chinese[m.group()],)) for m in zh_pattern.finditer(text)]
+    # "湖北籍员工" names people by their origin, not the place asked about
+    found = [
+        (m.start(), (chinese[m.group()],))
+        for m in zh_pattern.finditer(text)
+        if not text.startswith("籍", m.end())
+    ]
     found += [(m.start(), english[_english_key(m.group())]) for m in en_pattern.finditer(text)]
     places: list[Place] = []
     for _, matched in sorted(found, key=lambda item: item[0]):
@@ -342,7 +347,7 @@ _ADMIN_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "
 def mentioned_places(text: str, known_places: Sequence[str] = ()) -> tuple[str, ...]:
     """Places `text` names, in Chinese or English: gazetteer places by label ('苏州'), then other known ones."""
     found = [place.label for place in find_places(text) if place.label]
-    found += [place for place in known_places if place in text]
+    found += [place for place in known_places if re.search(f"{re.escape(place)}(?!籍)", text)]
     return tuple(dict.fromkeys(found))
 
 
