@@ -19,6 +19,7 @@ TITLE_WORDS_FILE = DATA_DIR / "title_words.json"
 STOPWORDS_FILE = DATA_DIR / "stopwords.json"
 MEASURE_WORDS_FILE = DATA_DIR / "measure_words.json"
 SENTENCE_MARKS_FILE = DATA_DIR / "sentence_marks.json"
+QUESTION_WORDS_FILE = DATA_DIR / "question_words.json"
 
 
 @lru_cache(maxsize=4)
@@ -63,3 +64,8 @@ def alternation(words: tuple[str, ...]) -> str:
 def sentence_mark(name: str) -> re.Pattern[str]:
     """The pattern of one kind of sentence mark in data/sentence_marks.json ("overview")."""
     return re.compile("|".join(_load(SENTENCE_MARKS_FILE)[name]))
+
+
+def question_words(name: str) -> tuple[str, ...]:
+    """One list of data/question_words.json: "slot" (where a question's answer goes), "list" (asks for a list)."""
+    return tuple(_load(QUESTION_WORDS_FILE)[name])

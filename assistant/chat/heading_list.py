@@ -11,15 +11,13 @@ items shown among the cards are listed (every part of the reply is cited); when 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from assistant.chat.reply_sentence import HEADING_SHARE, ask_of, heading_share
-from assistant.config import DATA_DIR
 from assistant.documents.periods import cn_number
 from assistant.records import Hit
+from assistant.words import question_words
 
 LIST_HITS = 5  # the cards a list is gathered from
 MIN_ITEMS = 2
@@ -35,16 +33,10 @@ _ITEM_NUMBER = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _list_words() -> tuple[str, ...]:
-    data = json.loads((DATA_DIR / "question_words.json").read_text(encoding="utf-8"))
-    return tuple(data["list"])
-
-
 def asks_list(question: str) -> bool:
     """Whether `question` asks for everything of a kind ("哪些材料", "要什么条件", "what documents")."""
     lowered = question.lower()
-    return any(word in lowered for word in _list_words())
+    return any(word in lowered for word in question_words("list"))
 
 
 def heading_list_line(numbered: Sequence[tuple[int, Hit]], question: str, more: str = "") -> str | None:

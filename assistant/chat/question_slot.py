@@ -9,12 +9,11 @@ only. The question words are data (data/question_words.json).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import lru_cache
 
-from assistant.config import DATA_DIR
+from assistant.words import question_words
 
 SIDE = 8  # characters of the question read on each side of its question word
 # Characters the two sides must match together: two short common words ("达到…水平" for "要达到什么水平")
@@ -26,8 +25,7 @@ SLOT_FEATURES = ("slot_left", "slot_right", "slot_filled", "slot_gap")
 
 @lru_cache(maxsize=1)
 def _slot_word() -> re.Pattern[str]:
-    data = json.loads((DATA_DIR / "question_words.json").read_text(encoding="utf-8"))
-    return re.compile("|".join(map(re.escape, sorted(data["slot"], key=len, reverse=True))))
+    return re.compile("|".join(map(re.escape, sorted(question_words("slot"), key=len, reverse=True))))
 
 
 @lru_cache(maxsize=256)
