@@ -48,3 +48,13 @@ def test_cards_and_the_documents_list_show_the_window():
         document_label("无锡 · 第一轮", standing)
         == "无锡 · 第一轮 · 2026-01-10 · 2026-01-15至2026-03-31 · 已结束"
     )
+
+
+def test_a_year_less_window_shows_in_the_documents_list():
+    standing = Standing("d", "", None)  # no dated period: the text writes no year
+    window = "期间 2月9日 00:00 至 2月29日 24:00（未写明年份）"
+    assert document_label("重庆 · 发票免费寄递", standing, window) == f"重庆 · 发票免费寄递 · {window}"
+    dated = Standing("d", "2026-01-10", "ended", "2026-01-15", "2026-03-31")
+    assert "2026-01-15至2026-03-31" in document_label(
+        "无锡 · 第一轮", dated, window
+    )  # the dated period first

@@ -14,6 +14,7 @@ from assistant.config import citation_count
 from assistant.indexing.index_store import load_measures, load_targets
 from assistant.knowledge.standing import Timeline
 from assistant.knowledge.target_table import lead_departments
+from assistant.knowledge.versions import document_window
 from assistant.records import Measure, Target
 from assistant.search.query import prepare_question
 from assistant.web import (
@@ -79,14 +80,15 @@ def build_app(
             return "", ""
         outline = dv.outline_html(document, retriever.clauses, target=clause_id)
         standing = on_day.get(document.doc_id)
-        badge = (
-            date_status_html(standing.issued, standing.status, standing_window(standing)) if standing else ""
-        )
+        window = standing_window(standing, windows.get(document.doc_id, "")) if standing else ""
+        badge = date_status_html(standing.issued, standing.status, window) if standing else ""
         text = dv.header_html(document) + badge + dv.text_html(document, retriever.clauses, target=clause_id)
         return outline, text
 
-    on_day = Timeline.of(retriever.documents).on(None)  # today's status of each document
-    choices = label_documents(dv.document_choices(retriever.documents), on_day)
+    timeline = Timeline.of(retriever.documents)
+    on_day = timeline.on(None)  # today's status of each document
+    windows = {doc_id: document_window(facts) for doc_id, facts in timeline.facts.items()}
+    choices = label_documents(dv.document_choices(retriever.documents), on_day, windows)
     with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False) as demo:
         first = show_document(choices[0][1] if choices else None)
         leads = lead_departments(retriever.clauses)

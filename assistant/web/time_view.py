@@ -36,23 +36,30 @@ def hit_badge(hit) -> str:
     return date_status_html(hit.issued, hit.status, hit.window)
 
 
-def document_label(label: str, standing: Standing | None) -> str:
+def document_label(label: str, standing: Standing | None, window: str = "") -> str:
     """A Documents-list label with the issue date, the window it states and its status:
-    "无锡 · …第一轮汽车消费补贴 · 2026-01-10 · 2026-01-15至2026-03-31 · 已结束"."""
+    "无锡 · …第一轮汽车消费补贴 · 2026-01-10 · 2026-01-15至2026-03-31 · 已结束"; `window` (its card's window
+    text) stands in when the document has no dated period ("期间 2月9日 00:00 至 2月29日 24:00（未写明年份）")."""
     if standing is None:
         return label
     zh = STATUS_LABELS[standing.status][0] if standing.status in STATUS_LABELS else ""
-    return " · ".join(part for part in (label, standing.issued, standing_window(standing), zh) if part)
+    return " · ".join(
+        part for part in (label, standing.issued, standing_window(standing, window), zh) if part
+    )
 
 
-def standing_window(standing: Standing) -> str:
-    """ "2026-01-15至2026-03-31" for a document that states both ends of its period, else ""."""
-    return f"{standing.start}至{standing.end}" if standing.start and standing.end else ""
+def standing_window(standing: Standing, window: str = "") -> str:
+    """ "2026-01-15至2026-03-31" for a document that states both ends of its period, else `window`."""
+    return f"{standing.start}至{standing.end}" if standing.start and standing.end else window
 
 
-def label_documents(choices: list[tuple[str, str]], on_day: Mapping[str, Standing]) -> list[tuple[str, str]]:
-    """(label, doc_id) choices with each document's date and status added to its label."""
-    return [(document_label(label, on_day.get(doc_id)), doc_id) for label, doc_id in choices]
+def label_documents(
+    choices: list[tuple[str, str]], on_day: Mapping[str, Standing], windows: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """(label, doc_id) choices with each document's date, window and status added to its label; `windows`:
+    each document's card window text, shown when it has no dated period."""
+    windows = windows or {}
+    return [(document_label(label, on_day.get(d), windows.get(d, "")), d) for label, d in choices]
 
 
 def as_of_or_none(text: str | None) -> str | None:
