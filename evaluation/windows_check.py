@@ -82,7 +82,7 @@ def check(documents: Sequence) -> list[Finding]:
                 # a text with no year: its window has month and day only, shown as such, with no status
                 findings.append(Finding(document.doc_id, *found, shown.start, shown.end, False))
             else:
-                findings.append(Finding(document.doc_id, found[0], found[1], facts.start, facts.end))
+                findings.append(Finding(document.doc_id, *found, facts.start, facts.end))
     return findings
 
 

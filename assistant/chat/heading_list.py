@@ -43,8 +43,10 @@ def heading_list_line(numbered: Sequence[tuple[int, Hit]], question: str, more: 
     """The heading and its items among the first hits, each cited, then `more` when their numbers leave a
     gap; None unless the question asks for a list, at least MIN_ITEMS items of one heading that the question
     names are shown, one of them among the first LEAD_HITS, and the list stays within LIST_LIMIT characters."""
+    if not asks_list(question):
+        return None
     ask = ask_of(question)
-    if not asks_list(question) or ask.figure or ask.role:
+    if ask.figure or ask.role:
         return None
     groups: dict[tuple[str, str], list[tuple[int, int, Hit]]] = {}
     for position, (number, hit) in enumerate(numbered[:LIST_HITS]):

@@ -72,9 +72,9 @@ BASE_FEATURES = (
 )
 FEATURES = BASE_FEATURES + SLOT_FEATURES + tuple(f"kind_{kind}" for kind in kinds())
 _CJK = re.compile(r"[\u4e00-\u9fff\d]")
-# News furniture and sign-offs: "新华社北京2月5日电", "（记者 张三）", "题：…", "二〇二〇年二月十一日".
 # A chunk id: the clause's order in its document, then the part of a long clause ("…#c001", "…#c001.3").
 _CHUNK_PLACE = re.compile(r"#c(\d+)(?:\.(\d+))?$")
+# News furniture and sign-offs: "新华社北京2月5日电", "（记者 张三）", "题：…", "二〇二〇年二月十一日".
 _NEWS = re.compile(r"新华社|中新社|记者|^题：|通讯员|〇|二〇|责任编辑|来源：|\d{4}年\d{1,2}月\d{1,2}日$")
 
 

@@ -265,11 +265,10 @@ def first_year(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def main_window(windows: tuple[Window, ...], dated: bool = False) -> Window | None:
+def main_window(windows: tuple[Window, ...]) -> Window | None:
     """The window that is the document's own period: the first activity, purchase or validity window with
-    both ends; else the first with both ends of any kind; else None. `dated`: only windows whose year is
-    written (a document's own start and end are days)."""
-    whole = [w for w in windows if w.start and w.end and (w.year_written or not dated)]
+    both ends; else the first with both ends of any kind; else None."""
+    whole = [w for w in windows if w.start and w.end]
     for kinds in (MAIN_KINDS, KINDS):
         chosen = next((w for w in whole if w.kind in kinds), None)
         if chosen:
