@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from assistant.chat.case_answer import case_line, case_of
@@ -27,6 +28,9 @@ def test_the_case_a_question_states() -> None:
     assert (case.price, case.price_words, case.month) == (180000.0, "18万元", (None, 7, None))
     assert case_of("买2台空调").counts == ((2, "台"),) and case_of("一级能效冰箱").grade == 1
     assert not case_of("补贴标准是什么")
+    # a figure that bounds a band names the rule's band, not the asker's case
+    assert not case_of("对参保职工30人（含）以下的企业，裁员率放宽到多少？")
+    assert case_of("20万元以上的车补多少").price is None
 
 
 def test_the_band_that_holds_the_price_and_its_sentence() -> None:
@@ -65,3 +69,21 @@ def test_a_share_is_capped_and_a_count_is_limited() -> None:
 def test_no_case_or_no_measure_for_it_leaves_the_usual_reply() -> None:
     assert case_line("补贴标准是什么", [hit(CAR)]) == ""
     assert case_line("买3台空调能补多少", [hit(CAR)]) == ""
+
+
+def placed(text: str, doc: str, city: str) -> Hit:
+    h = hit(text, doc)
+    return replace(h, chunk=replace(h.chunk, city=city))
+
+
+def test_the_next_document_of_the_same_place_reads_the_case() -> None:
+    # the first document states a share but no band; the second, of the same city, bands the loan
+    plan = "对重点保障企业专项再贷款，中央财政按再贷款利率的50%给予贴息。"
+    loans = "对重点保障企业，贷款额度最高不超过600万元；贷款额度在300万元以内的，财政给予全额贴息。"
+    hits = [placed(plan, "plan", "南昌"), placed(loans, "loans", "南昌")]
+    assert case_line("重点保障企业贷了200万元，财政贴多少？", hits).startswith(
+        "200万元在300万元以内档：财政给予全额贴息[2]"
+    )
+    # another city's band is never read for the case
+    hits = [placed(plan, "plan", "南昌"), placed(loans, "loans", "九江")]
+    assert case_line("重点保障企业贷了200万元，财政贴多少？", hits) == ""

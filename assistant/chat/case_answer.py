@@ -26,6 +26,7 @@ from assistant.knowledge.amounts import (
     measure_words,
 )
 from assistant.knowledge.measures import measure_texts
+from assistant.knowledge.targets import compact
 from assistant.records import Band, Hit
 
 _PRICE = re.compile(
@@ -34,6 +35,11 @@ _PRICE = re.compile(
 )
 _COUNT = re.compile(
     r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?P<unit>台|辆|件|套|部|个|人|名|户|家|%|％)(?!月|年|工作日|季度)"
+)
+# a figure that bounds a band ("对参保职工30人（含）以下的企业", "5万元以上的") names the rule's band, not
+# the asker's own case
+_BAND_BOUND = re.compile(
+    r"\s*(?:[（(]含[）)]|[（(]不含[）)])?\s*(?:及|或)?(?:以下|以上|以内|之内|以外|及以上|及以下)"
 )
 _PRICE_OF = re.compile(r"售价|价格|价款|发票|成交价|合同额|销售额|车价|购买金额|实付|实际支付")
 _SAME_UNIT = {"名": "人", "位": "人", "％": "%"}  # a count of 名 is a count of 人
@@ -65,7 +71,7 @@ class Case:
 
 def case_of(question: str) -> Case:
     """The case a question states: its price, count, energy grade and the day or month it names."""
-    price = _PRICE.search(question)
+    price = next((m for m in _PRICE.finditer(question) if not _BAND_BOUND.match(question, m.end())), None)
     value = None
     if price:
         number, magnitude = (price["num"], price["mag"]) if price["num"] else (price["num2"], price["mag2"])
@@ -74,7 +80,7 @@ def case_of(question: str) -> Case:
     counts = tuple(
         (cn_number(m["n"]), _SAME_UNIT.get(m["unit"], m["unit"]))
         for m in _COUNT.finditer(re.sub(_PRICE, "", question))
-        if cn_number(m["n"])
+        if cn_number(m["n"]) and not _BAND_BOUND.match(m.string, m.end())
     )
     grade = _GRADE.search(question)
     day = _DAY.search(question)
@@ -98,7 +104,7 @@ def case_line(question: str, hits: Sequence[Hit], today: date | None = None) -> 
         return ""
     wanted = _bigrams(question)
     candidates = [
-        (len(wanted & _bigrams(text)), -number, number, hit, text)
+        (len(wanted & _bigrams(_sentence_of(text, hit.chunk.text))), -number, number, hit, text)
         for number, hit in enumerate(hits, 1)
         for text in measure_texts(hit.chunk.text)
         if find_amounts(text)
@@ -114,13 +120,38 @@ def case_line(question: str, hits: Sequence[Hit], today: date | None = None) -> 
     if not candidates:
         return ""
     # one document answers: that of the best-ranked hit holding such a measure (the reply's own source),
-    # so another place's rule never passes for the one asked about
-    first = min(c[2] for c in candidates)
-    document = hits[first - 1].chunk.doc_id
-    candidates = [c for c in candidates if c[3].chunk.doc_id == document]
-    # the measures the question is about (nearly as many shared words as the best), in that order: the
-    # first that reads the case answers; a measure far from the question never does
+    # or, when its measures do not read the case, the next document of the same place in rank order, so
+    # another place's rule never passes for the one asked about
+    place = _place_of(hits[min(c[2] for c in candidates) - 1])
+    candidates = [c for c in candidates if _place_of(c[3]) == place]
     best = max(c[0] for c in candidates)
+    for document in dict.fromkeys(c[3].chunk.doc_id for c in sorted(candidates, key=lambda c: c[2])):
+        line = _read_case(case, [c for c in candidates if c[3].chunk.doc_id == document], best, hits, today)
+        if line:
+            return line
+    return ""
+
+
+def _place_of(hit: Hit) -> tuple[str, str]:
+    return hit.chunk.city, hit.chunk.province
+
+
+def _sentence_of(measure: str, text: str) -> str:
+    """The sentence of `text` that `measure` (a ；-part, compacted) comes from: its subject is often
+    named before the ；("对…重点保障企业…，贷款额度最高不超过600万元；贷款额度在300万元以内的，…")."""
+    flat = compact(text)
+    at = flat.find(measure[:12])
+    if at < 0:
+        return measure
+    start = max(flat.rfind(mark, 0, at) for mark in "。！？!?") + 1
+    ends = [i for i in (flat.find(mark, at + len(measure)) for mark in "。！？!?") if i >= 0]
+    return flat[start : min(ends, default=len(flat))] + measure
+
+
+def _read_case(case: Case, candidates: list, best: int, hits: Sequence[Hit], today: date | None) -> str:
+    """The line of the first measure of one document that reads the case, among the measures the question
+    is about (nearly as many shared words as the best of any document), in that order; a measure far from
+    the question never reads it."""
     for overlap, _, number, hit, text in sorted(candidates, key=lambda c: c[:2], reverse=True):
         if overlap < _CLOSE * best:
             break
