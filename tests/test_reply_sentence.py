@@ -155,6 +155,32 @@ def test_a_department_question_on_a_clause_without_departments_quotes_the_clause
     assert reply.startswith("所引条款没有写明负责部门") and reply.endswith("[1]")
 
 
+def test_a_clause_naming_an_office_is_not_said_to_name_none():
+    # "材料交给谁": the clause names the office to send to, though in no department note
+    reply = _reply("申请贴息的材料交给谁？", "企业申请贴息时，向注册地所在区财政部门提交申请材料。")
+    assert not reply.startswith("所引条款没有写明负责部门")
+    # "有关部门" names none
+    reply = _reply("这项工作由哪个部门负责？", "加快推进公交车更新，会同有关部门做好保障。")
+    assert reply.startswith("所引条款没有写明负责部门")
+
+
+def test_units_asked_about_are_no_department_question():
+    reply = _reply(
+        "自2020年2月起，各类参保单位有哪些优惠政策？",
+        "自2020年2月起，可免征各类参保单位三项社会保险单位缴费部分。",
+    )
+    assert not reply.startswith("所引条款没有写明负责部门")
+
+
+def test_a_span_or_an_event_answers_a_when_question():
+    assert states("免征期限不超过5个月。", ask_of("免征期限为多久？"))
+    assert states("期限延长至宣布疫情解除后两个月内。", ask_of("延期办理的期限到什么时候？"))
+    assert states("基本养老待遇从退休次月起补发。", ask_of("养老待遇从何时补发？"))
+    assert not states("按规定缓缴社会保险费。", ask_of("缓缴到什么时候？"))
+    # "在规定的延长期限内…享受哪些待遇" asks for no time
+    assert ask_of("在规定的延长期限内办理的享受哪些待遇？").figure is None
+
+
 def test_a_measure_is_quoted_with_what_follows_but_not_its_department_note():
     text = (
         "对居住区充电基础设施建设给予一定的财政补贴。引导运营企业适当下调充电服务费。"

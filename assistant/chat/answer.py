@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assistant.chat.answer_kinds import held_kinds
 from assistant.chat.beneficiary import business_of, covers, for_households_only
 from assistant.chat.cap_answer import cap_line
 from assistant.chat.case_answer import case_line
@@ -25,6 +26,7 @@ from assistant.chat.support_ask import asks_given, states_given
 from assistant.chat.when_answer import window_line
 from assistant.documents.places import find_places, mentioned_places
 from assistant.records import Answer, Hit, Retrieval
+from assistant.words import stop_words
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ INTENTS = (
     Intent(
         "department",
         re.compile(
-            r"(哪个|哪些|哪家|什么|啥)(部门|单位|机构)|谁|(部门|单位|机构)(是|有|为)?(哪|谁|什么|啥)|归谁|"
+            r"(哪个|哪些|哪家|什么|啥)(部门|单位|机构)|谁|(部门|单位|机构)(是|为)?(哪|谁|什么|啥)|归谁|"
+            r"(部门|单位|机构)有(哪些|什么)\W*$|"
             r"(牵头|配合|责任|负责|主管)(和配合)?(部门|单位)\W*$|"
             r"department|responsib|in charge|\bleads?\b|\bwho\b|agenc",
             re.I,
@@ -89,6 +92,8 @@ _MAX_REPLY_SENTENCE = 120  # characters of a passage shown when no sentence of i
 _CANDIDATE_HITS = 3
 # What a reply says when the best clause does not state the amount or the date asked for.
 _MISSING = {"money": "no_money", "date": "no_date"}
+# "区财政部门", "卫生健康部门": an office named by its field
+_OFFICE = re.compile(r"([\u4e00-\u9fff]{2,4})部门")
 # A comparison that names no place: "两市…有什么不同", "两个城市各有什么说法"
 _COMPARISON = re.compile(
     r"两市|两个城市|两座城市|两地|两城|各地|有什么不同|有何不同|区别|差异|对比|比较|\bboth\b|\bcompar|\bdiffer",
@@ -335,6 +340,8 @@ def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[st
                 ]
                 return texts["join"].join(parts) + f"[{number}]"
         quote, _ = _quote(numbered, question, GENERAL)
+        if _names_office(quote.text):
+            return f"{quote.text}[{quote.number}]"
         return f"{texts['no_department']}{quote.text}[{quote.number}]"
     quote, ask = _quote(numbered, question, intent)
     business = business_of(question)
@@ -349,6 +356,15 @@ def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[st
         if missing:
             return f"{texts[missing]}{quote.text}[{quote.number}]"
     return f"{quote.text}[{quote.number}]"
+
+
+def _names_office(text: str) -> bool:
+    """Whether `text` names an office ("国家卫生健康委组织…", "向注册地所在区财政部门提交"), not only
+    "有关部门"."""
+    generic = stop_words("department_generic")
+    return "organisation" in held_kinds(text) or any(
+        not any(m.group(1).endswith(word) for word in generic) for m in _OFFICE.finditer(text)
+    )
 
 
 def _quote(numbered: Numbered, question: str, intent: Intent) -> tuple[Quote, Ask]:

@@ -57,6 +57,11 @@ _DATE_ASK = re.compile(r"哪天|哪一天|几月几[日号]|几号|哪个月|什
 # "（三）", "5．推进农机更新": a heading alone, not a sentence that can answer. A short item with a comma or a
 # figure states something: "（二）购买燃油乘用车，每辆补贴1500元。"
 HEADING_ONLY = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、][^\s，,；;]{0,30}$")
+# A time given as a span or from an event, which answers "期限多久" and "从何时" as a date does: "免征期限不超过5个
+# 月", "延长至宣布疫情解除后两个月内", "从…退休次月起补发"
+_SPAN = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:工作日|自然日|日内|天|小时|个月|周|年内)|次月|当月起|之日起|即日起"
+)
 # A figure: a number that is not a year, month or day and not a list marker ("1．", "2、").
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:[.,]\d+)*(?![\d.,]*\s*[年月日号．、])")
 _MULTIPLE = re.compile(r"[一二两三四五六七八九十]+(倍|成|番)")
@@ -150,6 +155,8 @@ def states(text: str, ask: Ask) -> bool:
         return False
     if ask.figure == "any":
         return bool(_NUMBER.search(text) or _MULTIPLE.search(text))
+    if ask.figure == "date" and _SPAN.search(text):
+        return True
     return bool(FIGURES[ask.figure].search(text))
 
 

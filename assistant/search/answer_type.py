@@ -58,7 +58,8 @@ _ASKS = (
     (
         "date",
         re.compile(
-            rf"什么时候|何时|截止|期限|哪一年|哪年|\bdeadline\b|{WHEN_ASKED}|what year|by what date", re.I
+            rf"什么时候|何时|截止|期限(?![^，,。？?]{{0,2}}内)|哪一年|哪年|\bdeadline\b|{WHEN_ASKED}|what year|by what date",
+            re.I,
         ),
     ),
     ("any", re.compile(r"多少|几成|how much|\btargets?\b|\bgoals?\b", re.I)),
