@@ -163,6 +163,9 @@ def test_sentence_spans_split_at_chinese_sentence_ends():
         ("Who is responsible for this?", "department"),
         ("企业申请补贴需要什么条件", "measure"),
         ("介绍一下这个方案", "general"),
+        ("复工复产分几个时间段？", "figure"),
+        ("免征哪几项税费？", "general"),  # which items, not how many
+        ("小区的电瓶车棚能不能多建几个", "measure"),  # "a few more"
     ],
 )
 def test_intent_of(question, intent):

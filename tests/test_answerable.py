@@ -1,6 +1,13 @@
 from __future__ import annotations
 
-from assistant.search.answer_type import asked_type, day_first, states_day, states_figure, topic_words
+from assistant.search.answer_type import (
+    FIGURES,
+    asked_type,
+    day_first,
+    states_day,
+    states_figure,
+    topic_words,
+)
 from assistant.search.answerable import Evidence, is_answerable, min_dense, script_of
 from assistant.search.expansion import expand, expansion_terms
 
@@ -18,6 +25,13 @@ def test_figure_kinds_asked():
     # a share of the outlay answers it as well as an amount, unless a sum in 元 is asked too
     assert asked_type("政府按研发投入补多少？") == "any"
     assert asked_type("政府按售价补贴多少比例？最高多少钱？") == "money"
+
+
+def test_a_count_in_chinese_numerals_is_a_count():
+    assert FIGURES["count"].search("外贸企业可同时享受《十二条政策意见》")
+    assert FIGURES["count"].search("企业复工复产分三个时间段")
+    assert not FIGURES["count"].search("根据第三条规定")  # an article, not a count
+    assert not FIGURES["count"].search("形成一个工作机制")  # "一个" is mostly prose
 
 
 def test_when_asks_a_date_only_as_the_question_word():

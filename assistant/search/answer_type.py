@@ -13,12 +13,17 @@ from assistant.indexing.keyword import tokenize
 from assistant.words import alternation, stop_words, units
 
 _YEAR = r"(?:19|20)\d\d\s*年"
+_CN = "一二两三四五六七八九十百千万"  # Chinese numerals
 FIGURES = {
     "money": re.compile(r"\d[\d.,]*\s*(?:万|亿|千)?\s*元"),
     "share": re.compile(
         r"\d[\d.]*\s*[%％]|百分之|[一二两三四五六七八九十]倍|翻一番|\d+(?:\.\d+)?\s*[:：]\s*\d"
     ),
-    "count": re.compile(rf"\d[\d.,]*\s*(?:万|亿|千)?\s*(?:{alternation(units('count'))})"),
+    # "432吨", and in Chinese numerals "十二条", "三个" (not "第三条", an article; not "一个", mostly prose)
+    "count": re.compile(
+        rf"(?:\d[\d.,]*\s*(?:万|亿|千)?|(?<![第{_CN}])(?:[两二三四五六七八九十百千万][{_CN}]{{0,4}}|一[十百千万][{_CN}]{{0,3}}))"
+        rf"\s*(?:{alternation(units('count'))})"
+    ),
     "date": re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|月底|日前"),
     "any": re.compile(rf"(?!{_YEAR})\d[\d.,]*(?!\s*年)|[一二两三四五六七八九十]倍|翻一番"),
 }
