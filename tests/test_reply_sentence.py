@@ -181,6 +181,16 @@ def test_a_span_or_an_event_answers_a_when_question():
     assert ask_of("在规定的延长期限内办理的享受哪些待遇？").figure is None
 
 
+def test_a_band_is_quoted_with_the_bands_that_follow_it():
+    text = (
+        "鼓励人力资源服务机构参与公共就业服务。补助标准为：推荐成功上岗人数为50人（含）以上的，补助2.4万元；"
+        "100人（含）以上的，补助4.5万元；200人（含）以上的，补助9万元。所需资金由市级就业专项资金负担。"
+    )
+    reply = _reply("推荐上岗的补助标准是什么？", text)
+    assert "补助2.4万元；100人（含）以上的，补助4.5万元；200人（含）以上的，补助9万元" in reply
+    assert "所需资金" not in reply
+
+
 def test_a_measure_is_quoted_with_what_follows_but_not_its_department_note():
     text = (
         "对居住区充电基础设施建设给予一定的财政补贴。引导运营企业适当下调充电服务费。"

@@ -13,6 +13,10 @@ import re
 from typing import NamedTuple
 
 from assistant.documents.structure_patterns import heading_kind
+from assistant.knowledge.measures import continues_bands
+
+# A sentence or a ；-part, with its end mark
+SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
 # "一是…；二是…": an enumeration inside a paragraph, one level inside every heading marker.
 _IS_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}是")
@@ -106,3 +110,20 @@ def colon_list_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     part_start = max(text.rfind("；", opened, colon), text.rfind(";", opened, colon)) + 1
     return max(part_start, opened), list_end
+
+
+def band_list_end(text: str, start: int, end: int, limit: int) -> int:
+    """The end of the band list that the last part of text[start:end] opens ("…50人（含）以上的，补助2.4万元；100人
+    （含）以上的，补助4.5万元；200人（含）以上的，补助9万元。"): a band is never quoted without the others, within
+    `limit` characters; `end` when the sentence is no band or no band follows."""
+    last = re.split(r"[。；;！!？?]", text[start:end].rstrip("；;。"))[-1]
+    for match in SENTENCE.finditer(text, end):
+        part = match.group(0).strip()
+        if (
+            match.end() - start > limit
+            or text[end - 1 : end] not in "；;"
+            or not continues_bands(last, part.rstrip("；;。"))
+        ):
+            break
+        last, end = part.rstrip("；;。"), match.end()
+    return end

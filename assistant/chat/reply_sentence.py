@@ -16,13 +16,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.chat.conversation import topic_of
-from assistant.chat.quote_span import colon_list_span, heading_phrase, item_span, opens_item
+from assistant.chat.quote_span import (
+    SENTENCE,
+    band_list_end,
+    colon_list_span,
+    heading_phrase,
+    item_span,
+    opens_item,
+)
 from assistant.documents.periods import cn_number
 from assistant.records import Hit
 from assistant.search.answer_type import FIGURES, ITEM_NUMBER, asked_type
 from assistant.search.expansion import expansion_terms
 
-SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _PART = re.compile(r"[^，,：:]+[，,：:]?")
 DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任单位)")
 # "新华社宁波2月16日电（记者 顾小立）": the dateline of a news report, not part of any answer.
@@ -194,7 +200,11 @@ def quote_at(
     if (ask.figure or ask.role) and not states(sentence, ask):
         following = _stating_follower(text, start, end, ask)
         if following is not None:
-            return text[start:following].strip(), True
+            return text[start : band_list_end(text, start, following, LIST_QUOTE)].strip(), True
+    banded = band_list_end(text, start, end, LIST_QUOTE)
+    if banded > end:
+        quoted = text[start:banded].strip()
+        return quoted, states(quoted, ask)
     quoted = shorten(sentence, ask, weights, prefer)
     return quoted, states(quoted, ask)
 

@@ -83,28 +83,29 @@ def measure_texts(text: str) -> list[str]:
 
 
 def _joined_bands(parts: list[str]) -> list[str]:
-    """A part that opens with a band ("100人（含）以上的，补助4.5万元"), or whose band starts where the band
-    before it ends ("…增长20%(不含)以内的，…；…增长20%及以上的，…"), continues that band list."""
+    """Each part that continues the band list before it (continues_bands) joined to it."""
     joined: list[str] = []
     for part in parts:
-        bands = bands_of(part, inline=False)
-        before = bands_of(joined[-1], inline=False) if joined else ()
-        opens_with_band = (
-            bool(bands) and part.startswith(bands[0].condition) and len(bands[0].condition) <= 20
-        )
-        abuts = (
-            bool(bands and before)
-            and bands[0].unit == before[-1].unit
-            and (
-                (bands[0].low is not None and bands[0].low == before[-1].high)
-                or (bands[0].high is not None and bands[0].high == before[-1].low)
-            )
-        )
-        if before and (opens_with_band or abuts):
+        if joined and continues_bands(joined[-1], part):
             joined[-1] = f"{joined[-1]}；{part}"
         else:
             joined.append(part)
     return joined
+
+
+def continues_bands(before: str, part: str) -> bool:
+    """Whether `part` continues the band list of `before`: it opens with a band ("100人（含）以上的，补助4.5万
+    元"), or its band starts where the band before it ends ("…增长20%(不含)以内的，…；…增长20%及以上的，…")."""
+    bands = bands_of(part, inline=False)
+    previous = bands_of(before, inline=False)
+    if not bands or not previous:
+        return False
+    opens_with_band = part.startswith(bands[0].condition) and len(bands[0].condition) <= 20
+    abuts = bands[0].unit == previous[-1].unit and (
+        (bands[0].low is not None and bands[0].low == previous[-1].high)
+        or (bands[0].high is not None and bands[0].high == previous[-1].low)
+    )
+    return opens_with_band or abuts
 
 
 def is_measure(part: str) -> bool:
