@@ -29,6 +29,14 @@ def add_subparser(commands) -> None:
         default=None,
         help="score off per log character (default: the module's)",
     )
+    train.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        metavar="QUESTIONS:SET",
+        help="a question file over SET's corpus, reported out of fold by document and never fitted on "
+        "(e.g. evaluation/data/rules_ncpqa.jsonl:ncpqa-dev); repeatable",
+    )
     train.add_argument("--out", type=Path, help="report directory (default reports/selector-<timestamp>)")
     train.add_argument(
         "--no-write", action="store_true", help="report only; leave assistant/data/selector.json as it is"
@@ -47,6 +55,20 @@ def chosen_sets(args) -> list[tuple[str, Path, Path | None]]:
     if unknown:
         raise AssistantError(f"unknown set {', '.join(unknown)} (choose from {', '.join(known)})")
     return [(name, *known[name]) for name in names]
+
+
+def also_sets(also: list[str], known: list[tuple[str, Path, Path | None]]) -> list[tuple[Path, str]]:
+    """(question file, set whose corpus and document folds it uses) of each --also QUESTIONS:SET."""
+    from assistant.errors import AssistantError
+
+    names = {name for name, _, _ in known}
+    pairs = []
+    for entry in also:
+        path, _, fold_set = entry.rpartition(":")
+        if not path or fold_set not in names:
+            raise AssistantError(f"--also {entry}: expected QUESTIONS:SET with SET one of {', '.join(names)}")
+        pairs.append((Path(path), fold_set))
+    return pairs
 
 
 def cmd_train_selector(args) -> int:
@@ -69,12 +91,24 @@ def cmd_train_selector(args) -> int:
         with using(before_weights):
             examples += st.collect(name, retriever, read_questions(questions), stderr_progress)
         stderr_progress(f"[{name}] candidates recorded")
-    before = st.keyed(examples, st.replies_with(before_weights, examples))
+    extra = []
+    for path, fold_set in also_sets(args.also, chosen_sets(args)):
+        corpus = {name: corpus for name, _, corpus in chosen_sets(args)}[fold_set]
+        retriever = open_retriever(
+            index_dir=corpus_index_dir(corpus) if corpus is not None else None, corpus=corpus, encoder=encoder
+        )
+        with using(before_weights):
+            extra += st.collect(path.stem, retriever, read_questions(path), stderr_progress, fold_set)
+        stderr_progress(f"[{path.stem}] candidates recorded (reported, not fitted on)")
+    every = examples + extra
+    before = st.keyed(every, st.replies_with(before_weights, every))
     fitted = st.fit(examples, c)
-    in_sample = st.keyed(examples, st.replies_with(fitted, examples))
-    oof = st.out_of_fold(examples, args.folds, c)
-    first_only = st.out_of_fold(examples, args.folds, c, adjust=st.only_first)
-    report = _report(st, examples, before, in_sample, oof, first_only, fitted, args.folds, c)
+    in_sample = st.keyed(every, st.replies_with(fitted, every))
+    oof = st.out_of_fold(examples, args.folds, c, extra=extra)
+    first_only = st.out_of_fold(examples, args.folds, c, adjust=st.only_first, extra=extra)
+    report = _report(st, every, before, in_sample, oof, first_only, fitted, args.folds, c)
+    for name in {e.set_name for e in extra}:
+        report["figures"][name]["fitted_on"] = False
     out = args.out or Path("reports") / datetime.now().strftime("selector-%Y%m%d-%H%M%S")
     out.mkdir(parents=True, exist_ok=True)
     (out / "selector.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -83,6 +117,7 @@ def cmd_train_selector(args) -> int:
         measured = {
             name: {kind: f[kind]["reply_hit"] for kind in ("in_sample", "out_of_fold")}
             for name, f in report["figures"].items()
+            if f.get("fitted_on", True)
         }
         shipped_json = {**fitted.to_json(), "fitted_on": measured, "folds": args.folds}
         SELECTOR_FILE.write_text(json.dumps(shipped_json, indent=1) + "\n", encoding="utf-8")
@@ -128,8 +163,9 @@ def _markdown(report: dict[str, Any]) -> str:
     ]
     for name, f in report["figures"].items():
         oof = f["out_of_fold"]
+        label = name if f.get("fitted_on", True) else f"{name} (not fitted on)"
         lines.append(
-            f"| {name} | {oof['questions']} | {fmt(f['shipped_before']['reply_hit'])} | "
+            f"| {label} | {oof['questions']} | {fmt(f['shipped_before']['reply_hit'])} | "
             f"{fmt(f['in_sample']['reply_hit'])} | **{fmt(oof['reply_hit'])}** | "
             f"{fmt(f['out_of_fold_card_1_only']['reply_hit'])} | {f['other_cards_vs_card_1']['won']} / "
             f"{f['other_cards_vs_card_1']['lost']} | {fmt(f['candidates_hold_answer'])} | "

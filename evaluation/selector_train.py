@@ -62,15 +62,20 @@ class CachedSearch:
 
 
 def collect(
-    set_name: str, retriever, questions: Sequence[Question], progress: Callable[[str], None] | None = None
+    set_name: str,
+    retriever,
+    questions: Sequence[Question],
+    progress: Callable[[str], None] | None = None,
+    fold_set: str | None = None,
 ) -> list[Example]:
     """Ask every answerable question once (the chat's own path, `run_replies`), recording the candidates
-    of each quote choice."""
+    of each quote choice; a question's documents fold with those of `fold_set` (default: its own set)."""
     cached = CachedSearch(retriever)
     examples = []
     answerable = [q for q in questions if q.answerable]
     for done, question in enumerate(answerable, 1):
-        example = Example(set_name, question, f"{set_name}:{question.doc_id or 'several'}", cached)
+        group = f"{fold_set or set_name}:{question.doc_id or 'several'}"
+        example = Example(set_name, question, group, cached)
         with recording(example.seen):
             run_replies(cached, [question])
         examples.append(example)
@@ -142,26 +147,38 @@ def out_of_fold(
     folds: int = 5,
     regularisation: float = REGULARISATION,
     adjust: Callable[[Selector], Selector] = lambda selector: selector,
+    extra: Sequence[Example] = (),
 ) -> dict[str, ReplyResult]:
     """Each question's reply composed with weights fitted on the other folds (grouped by document), each
-    fold's selector passed through `adjust` first (e.g. `only_first`)."""
+    fold's selector passed through `adjust` first (e.g. `only_first`); `extra` questions too (see
+    composed_out_of_fold)."""
 
     def fitter(train: Sequence[Example]) -> Selector:
         return adjust(fit(train, regularisation))
 
-    return composed_out_of_fold(examples, fold_indices(examples, folds), fitter)
+    return composed_out_of_fold(examples, fold_indices(examples, folds), fitter, extra)
 
 
 def composed_out_of_fold(
-    examples: Sequence[Example], splits, fitter: Callable[[Sequence[Example]], Any]
+    examples: Sequence[Example],
+    splits,
+    fitter: Callable[[Sequence[Example]], Any],
+    extra: Sequence[Example] = (),
 ) -> dict[str, ReplyResult]:
     """Each question's reply composed with what `fitter` fits on the other folds of `splits` ((train, test)
-    positions), keyed by question."""
+    positions), keyed by question. An `extra` question (reported, never fitted on) is composed with the
+    fold whose test documents hold its document, so no fit saw its document; one whose document no
+    example has, with the fit on all."""
     results: dict[str, ReplyResult] = {}
     for train, test in splits:
         scorer = fitter([examples[i] for i in train])
-        tested = [examples[i] for i in test]
+        groups = {examples[i].group for i in test}
+        tested = [examples[i] for i in test] + [e for e in extra if e.group in groups]
         results.update(keyed(tested, replies_with(scorer, tested)))
+    known = {e.group for e in examples}
+    unseen = [e for e in extra if e.group not in known]
+    if unseen:
+        results.update(keyed(unseen, replies_with(fitter(examples), unseen)))
     return results
 
 

@@ -51,6 +51,27 @@ def test_a_pairwise_fit_ranks_the_answering_candidates_first():
         assert st.labels(seen, example.question.reply_groups)[best] == 1
 
 
+def test_a_reported_question_is_composed_by_a_fit_that_never_saw_its_document(monkeypatch):
+    examples = [_example(n, "中小企业房租免几个月？", "免收2月至4月的房租", f"d{n}") for n in range(4)]
+    extra = [_example(10, "有问题打哪个电话？", "0571-87654321", "d1"), _example(11, "电话？", "0571", "d9")]
+    splits = st.fold_indices(examples, 2)
+    fitted_on: dict[str, set[str]] = {}
+
+    def fitter(train):
+        return {e.group for e in train}
+
+    def replies_with(trained, tested):
+        for e in tested:
+            fitted_on[e.question.id] = trained
+        return [None] * len(tested)
+
+    monkeypatch.setattr(st, "replies_with", replies_with)
+    results = st.composed_out_of_fold(examples, splits, fitter, extra)
+    assert {"test:q10", "test:q11"} <= set(results)
+    assert "test:d1" not in fitted_on["q10"]  # its document's fold was left out of the fit
+    assert fitted_on["q11"] == {e.group for e in examples}  # a document no fold has: the fit on all
+
+
 @pytest.mark.model
 def test_out_of_fold_replies_on_a_slice_of_the_seeds(tmp_path):
     """A cross-validation run end to end, with the real model, on 30 seeds questions of two documents."""
