@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from assistant.chat.abbreviations import definitions, spelled_out
 from assistant.chat.answer_kinds import asked_kinds, held_kinds, kinds
 from assistant.chat.candidates import Candidate
 from assistant.chat.conversation import topic_of
@@ -93,8 +94,12 @@ def feature_rows(
     asked = asked_kinds(question)
     sides = slot_sides(question)
     top_score = max(c.hit.score for c in found) or 1.0
-    covered = [coverage(c.sentence, weights) for c in found]
-    off_title = [coverage(c.sentence, _off_title(weights, c.hit.chunk.title)) for c in found]
+    defined = _definitions(found)
+    read = [spelled_out(c.sentence, defined[c.hit.chunk.doc_id]) for c in found]
+    covered = [coverage(text, weights) for text in read]
+    off_title = [
+        coverage(text, _off_title(weights, c.hit.chunk.title)) for c, text in zip(found, read, strict=True)
+    ]
     best_off_title = max(off_title)
     views: dict[int, list[str]] = {}
     dense = [_view_similarity(c, views) for c in found]
@@ -110,7 +115,7 @@ def feature_rows(
         same_passage = [m for m in (n - 1, n + 1) if 0 <= m < len(found) and found[m].hit is c.hit]
         row = {
             "coverage": cover,
-            "quote_coverage": coverage(c.quote, weights),
+            "quote_coverage": coverage(spelled_out(c.quote, defined[c.hit.chunk.doc_id]), weights),
             "best_coverage": float(cover >= best_covered),
             "previous_coverage": covered[n - 1] if n - 1 in same_passage else 0.0,
             "next_coverage": covered[n + 1] if n + 1 in same_passage else 0.0,
@@ -154,6 +159,14 @@ def feature_rows(
         row.update({f"kind_{kind}": float(kind in asked and kind in held) for kind in kinds()})
         rows.append([row[name] for name in FEATURES])
     return np.array(rows, dtype=np.float64)
+
+
+def _definitions(found: Sequence[Candidate]) -> dict[str, dict[str, str]]:
+    """Per document, the short names its retrieved passages define (chat/abbreviations.py)."""
+    texts: dict[str, dict[str, str]] = {}
+    for c in found:
+        texts.setdefault(c.hit.chunk.doc_id, {})[c.hit.chunk.chunk_id] = c.hit.chunk.text
+    return {doc: definitions(chunks.values()) for doc, chunks in texts.items()}
 
 
 def _off_title(weights: dict[str, float], title: str) -> dict[str, float]:
