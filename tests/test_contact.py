@@ -67,6 +67,16 @@ def test_the_row_of_the_place_named_wins_in_a_table_of_contacts():
     assert line == "2　下沙街道　0571-89537882[1]"
 
 
+def test_the_platform_named_as_the_notice_quotes_it_gives_the_number():
+    # the second line shares more of the question's words (中国, 技术); the first names the platform
+    text = (
+        "一、技术咨询联系方式\n1.出版集团“中国职业培训在线”平台联系人：兰洁联系电话：010-64962031\n"
+        "2.中国就业培训技术指导中心“就业创业和职业培训在线平台”联系人：姜郁联系电话：010-84661161"
+    )
+    line = contact_line(_numbered(text), "中国职业培训在线平台的技术咨询找谁，电话多少？")
+    assert "兰洁" in line and "姜郁" not in line
+
+
 def test_the_explaining_department():
     text = "十、本细则自2025年9月1日起施行。本细则由无锡市商务局、无锡市财政局负责解释。"
     assert _reply("这个细则哪个部门负责解释？", text) == "本细则由无锡市商务局、无锡市财政局负责解释[1]"
