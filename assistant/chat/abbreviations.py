@@ -1,8 +1,10 @@
-"""Short names a document defines for itself: "…基本养老保险、失业保险、工伤保险（以下简称三项社会保险）".
+"""Names in a document: the short names it defines for itself, and the names it quotes.
 
-Official texts name a long phrase once and use the short name after it, so a clause saying
-"可免征…三项社会保险单位缴费部分" answers a question about 养老、失业、工伤保险 without repeating those words. A
-sentence using a short name is read with the phrase it stands for when its words are matched to a question's.
+Official texts name a long phrase once and use the short name after it ("…基本养老保险、失业保险、工伤保险（以下
+简称三项社会保险）"), so a clause saying "可免征…三项社会保险单位缴费部分" answers a question about 养老、失业、工伤
+保险 without repeating those words. A sentence using a short name is read with the phrase it stands for when
+its words are matched to a question's. A platform, product or campaign is named in quotation marks
+(“中国职业培训在线”平台, “八闽健康码”); a question naming one asks about it, not its neighbours.
 """
 
 from __future__ import annotations
@@ -15,6 +17,14 @@ _DEFINITION = re.compile(
     r"(?P<phrase>[^，,。；;！？（(）)：:\n]{2,60})[（(]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“\"‘]?"
     r"(?P<short>[^”\"’）)，,。]{2,15})[”\"’]?\s*[）)]"
 )
+
+
+_QUOTED_NAME = re.compile(r"[“\"]([^”\"，,。；]{3,20})[”\"]")
+
+
+def quoted_names(texts: Iterable[str], question: str) -> set[str]:
+    """The names `texts` put in quotation marks that `question` names too."""
+    return {name for text in texts for name in _QUOTED_NAME.findall(text) if name in question}
 
 
 def definitions(texts: Iterable[str]) -> dict[str, str]:

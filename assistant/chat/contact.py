@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.chat.abbreviations import quoted_names
 from assistant.chat.reply_sentence import ask_of, coverage, term_weights
 from assistant.documents.jio import phone_numbers
 from assistant.records import Hit
@@ -36,7 +37,6 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 EXPLAINER = re.compile(r"[^。；\n]{0,40}由[^。；\n]{2,40}负责解释[^。；\n]{0,10}")
 _PIECE = re.compile(r"[^。；;\n]+[。；;]?")
 _PART = re.compile(r"[^，,。；;\n]+[，,]?")
-_QUOTED_NAME = re.compile(r"[“\"]([^”\"，,。]{4,20})[”\"]")
 CANDIDATE_HITS = 5
 QUOTE_LIMIT = 90  # characters: a longer sentence is quoted from its cue part to its last number part
 RANK_STEP = 0.1
@@ -138,7 +138,7 @@ def _best(numbered: Sequence[tuple[int, Hit]], question: str, pieces_of, label: 
     passages = {number: hit.chunk.text for number, hit in numbered[:CANDIDATE_HITS]}
     # a platform or service the question names as the passages quote it ("“中国职业培训在线”平台"): only
     # the pieces naming it give its number, never a neighbouring platform's
-    named = {n for text in passages.values() for n in _QUOTED_NAME.findall(text) if n in question}
+    named = quoted_names(passages.values(), question)
     candidates = [c for c in candidates if any(n in c[2] for n in named)] or candidates
     ask = ask_of(question)
     weights = term_weights(ask, [piece for _, _, piece in candidates] + list(passages.values()))
