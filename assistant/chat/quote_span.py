@@ -1,4 +1,5 @@
-"""How far a quote runs: the enumerated item a sentence belongs to, and the list an introduction opens.
+"""How far a quote runs: the enumerated item a sentence belongs to, the list an introduction opens, the
+bands that continue a band, the sentences that follow a measure and what a colon introduces.
 
 Official documents set out their measures as enumerated items ("三、加快调度拨付资金…", "（十二）拓展预约办理。…",
 "5．落实稳岗用工政策。…", "一是完善防控工作机制。…"). An item's heading names the measure in a few words and
@@ -15,6 +16,8 @@ from typing import NamedTuple
 from assistant.documents.structure_patterns import heading_kind
 from assistant.knowledge.measures import continues_bands
 
+# "（市人社局牵头，…配合）": a department note opening a sentence
+DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任单位)")
 # A sentence or a ；-part, with its end mark
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
@@ -127,3 +130,37 @@ def band_list_end(text: str, start: int, end: int, limit: int) -> int:
             break
         last, end = part.rstrip("；;。"), match.end()
     return end
+
+
+def with_following(text: str, start: int, end: int, limit: int) -> str:
+    """The sentence text[start:end] and the sentences after it in its paragraph, within `limit` characters."""
+    paragraph_end = text.find("\n", end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    for match in SENTENCE.finditer(text, end, paragraph_end):
+        following = match.group(0).strip()
+        if (
+            match.end() - start > limit
+            or "|" in match.group(0)
+            or DEPARTMENT_NOTE.match(following)
+            or opens_item(following)
+        ):
+            break  # too long, a table cell, a department note or the next item: not part of the measure
+        end = match.end()
+    return text[start:end].strip()
+
+
+def after_colon(text: str, start: int, end: int, limit: int) -> str:
+    """A sentence that ends in a colon with what it introduces, over line breaks ("可拨打以下电话咨询：" and
+    the numbers on the lines below): at least the next sentence, then more up to `limit` characters,
+    a blank line or a department note."""
+    quote_end = end
+    for match in SENTENCE.finditer(text, end):
+        following = match.group(0).strip()
+        if quote_end > end and (
+            match.end() - start > limit
+            or "\n\n" in "".join(text[quote_end : match.start()].split(" "))
+            or DEPARTMENT_NOTE.match(following)
+        ):
+            break
+        quote_end = match.end()
+    return text[start:quote_end].strip()

@@ -17,12 +17,14 @@ from functools import lru_cache
 
 from assistant.chat.conversation import topic_of
 from assistant.chat.quote_span import (
+    DEPARTMENT_NOTE,
     SENTENCE,
+    after_colon,
     band_list_end,
     colon_list_span,
     heading_phrase,
     item_span,
-    opens_item,
+    with_following,
 )
 from assistant.documents.periods import cn_number
 from assistant.records import Hit
@@ -30,7 +32,6 @@ from assistant.search.answer_type import FIGURES, ITEM_NUMBER, asked_type
 from assistant.search.expansion import expansion_terms
 
 _PART = re.compile(r"[^，,：:]+[，,：:]?")
-DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任单位)")
 # "新华社宁波2月16日电（记者 顾小立）": the dateline of a news report, not part of any answer.
 _DATELINE = re.compile(r"(新华社|中新社|中新网|人民网|央视网)[^，。；]{0,16}?电(（记者[^）]{0,24}）)?")
 # "有哪些措施", "如何管理", "采取了怎样的措施": the answer is a measure, often several sentences.
@@ -193,10 +194,10 @@ def quote_at(
     if listed is not None:
         return text[listed[0] : listed[1]].strip(), False
     if sentence.endswith(("：", ":")):
-        following = _after_colon(text, start, end)
+        following = after_colon(text, start, end, LIST_QUOTE)
         return following, states(following, ask)
     if ask.listing and not (ask.figure or ask.role):
-        return _with_following(text, start, end, ask), False
+        return with_following(text, start, end, LIST_QUOTE), False
     if (ask.figure or ask.role) and not states(sentence, ask):
         following = _stating_follower(text, start, end, ask)
         if following is not None:
@@ -233,40 +234,6 @@ def _stating_follower(text: str, start: int, end: int, ask: Ask) -> int | None:
         if states(match.group(0), ask):
             return match.end()
     return None
-
-
-def _with_following(text: str, start: int, end: int, ask: Ask) -> str:
-    """The sentence text[start:end] and the sentences after it in its paragraph, within LIST_QUOTE."""
-    paragraph_end = text.find("\n", end)
-    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-    for match in SENTENCE.finditer(text, end, paragraph_end):
-        following = match.group(0).strip()
-        if (
-            match.end() - start > LIST_QUOTE
-            or "|" in match.group(0)
-            or DEPARTMENT_NOTE.match(following)
-            or opens_item(following)
-        ):
-            break  # too long, a table cell, a department note or the next item: not part of the measure
-        end = match.end()
-    return text[start:end].strip()
-
-
-def _after_colon(text: str, start: int, end: int) -> str:
-    """A sentence that ends in a colon with what it introduces, over line breaks ("可拨打以下电话咨询：" and
-    the numbers on the lines below): at least the next sentence, then more up to LIST_QUOTE characters,
-    a blank line or a department note."""
-    quote_end = end
-    for match in SENTENCE.finditer(text, end):
-        following = match.group(0).strip()
-        if quote_end > end and (
-            match.end() - start > LIST_QUOTE
-            or "\n\n" in "".join(text[quote_end : match.start()].split(" "))
-            or DEPARTMENT_NOTE.match(following)
-        ):
-            break
-        quote_end = match.end()
-    return text[start:quote_end].strip()
 
 
 def actor_quote(numbered: Sequence[tuple[int, Hit]], ask: Ask) -> tuple[int, Quote] | None:
