@@ -115,3 +115,13 @@ def test_a_place_followed_by_ji_names_peoples_origin_not_the_place_asked_about()
     assert [p.label for p in find_places("广东企业招用湖北籍员工有补贴吗？")] == ["广东"]
     assert mentioned_places("广东企业招用湖北籍员工有补贴吗？", ["广东", "湖北"]) == ("广东",)
     assert [p.label for p in find_places("湖北的企业招工有补贴吗？")] == ["湖北"]
+
+
+def test_a_place_aid_goes_to_is_not_the_place_asked_about():
+    from assistant.documents.places import mentioned_places, places_named
+
+    question = "永达理保险经纪有限公司向湖北捐款多少钱？"
+    assert places_named(question) == [] and mentioned_places(question, ["湖北"]) == ()
+    assert [p.label for p in places_named("江苏驰援武汉的医疗队有多少人")] == ["江苏"]
+    # a text's own places are still read: a document about aid to Hubei names Hubei
+    assert [p.label for p in find_places("江苏向湖北捐赠物资")] == ["江苏", "湖北"]

@@ -97,15 +97,20 @@ def _masked(text: str) -> str:
     return text
 
 
-def find_places(text: str) -> list[Place]:
-    """Places named in the text (Chinese full or short names, English names), in order of first mention."""
+# "向湖北捐款", "驰援武汉": a place aid goes to, not the place whose rules a question asks about
+_TO_PLACE = re.compile(r"(?:向|支援|驰援|援助|捐给|捐赠给|运往|发往|送往)$")
+
+
+def find_places(text: str, asked: bool = False) -> list[Place]:
+    """Places named in the text (Chinese full or short names, English names), in order of first mention;
+    for a question (`asked`), not a place aid goes to."""
     zh_pattern, chinese, en_pattern, english = _matchers()
     text = _masked(text)
     # "湖北籍员工" names people by their origin, not the place asked about
     found = [
         (m.start(), (chinese[m.group()],))
         for m in zh_pattern.finditer(text)
-        if not text.startswith("籍", m.end())
+        if not text.startswith("籍", m.end()) and not (asked and _TO_PLACE.search(text, 0, m.start()))
     ]
     found += [(m.start(), english[_english_key(m.group())]) for m in en_pattern.finditer(text)]
     places: list[Place] = []
@@ -119,7 +124,7 @@ def places_named(text: str) -> list[Place]:
     it lies in (documents/county_pinyin.py), so that another city's notice does not answer for it."""
     from assistant.documents.county_pinyin import county_cities
 
-    places = find_places(text)
+    places = find_places(text, asked=True)
     for city in county_cities(_masked(text)):
         places += [p for p in find_places(city) if p not in places]
     return places
@@ -346,8 +351,14 @@ _ADMIN_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "
 
 def mentioned_places(text: str, known_places: Sequence[str] = ()) -> tuple[str, ...]:
     """Places `text` names, in Chinese or English: gazetteer places by label ('苏州'), then other known ones."""
-    found = [place.label for place in find_places(text) if place.label]
-    found += [place for place in known_places if re.search(f"{re.escape(place)}(?!籍)", text)]
+    found = [place.label for place in find_places(text, asked=True) if place.label]
+    found += [
+        place
+        for place in known_places
+        if any(
+            not _TO_PLACE.search(text, 0, m.start()) for m in re.finditer(f"{re.escape(place)}(?!籍)", text)
+        )
+    ]
     return tuple(dict.fromkeys(found))
 
 
