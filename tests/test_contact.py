@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.chat.answer import compose
-from assistant.chat.contact import contact_line, numbers_in
+from assistant.chat.contact import ASKS_PHONE, contact_line, numbers_in
 from assistant.chat.when_answer import asked_kind, window_line
 from assistant.records import Chunk, Hit, Retrieval
 
@@ -92,6 +92,10 @@ def test_an_e_mail_address():
 def test_questions_that_ask_no_contact_get_no_contact_line():
     text = "专线电话为持有通行证的防疫物资运输车辆提供帮助，电话：0991-1234567。"
     assert contact_line(_numbered(text), "新疆交管设立的专线电话为哪些车辆提供帮助？") is None
+    # how many of something a hotline offers asks a count, not its number
+    text = "为方便外籍人士获取疫情信息，12345热线提供英、法、德等8种外语服务。"
+    assert contact_line(_numbered(text), "12345热线提供多少种外语服务？") is None
+    assert ASKS_PHONE.search("热线电话是多少？") and ASKS_PHONE.search("热线是几号？")
 
 
 def test_until_when_quotes_the_subsidy_period():
