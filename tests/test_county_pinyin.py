@@ -40,3 +40,12 @@ def test_a_bare_name_where_english_puts_a_place_is_read_but_short_words_are_not(
     assert county_names("Ask Dean about it") == [] and county_names("a question for Dean") == []  # 德安县
     assert set(county_names("What is Deqing's deadline?")) == {"德清县", "德庆县"}
     assert county_cities("What is Deqing's deadline?") == []  # two counties spell it so: it names neither
+
+
+def test_a_bare_city_name_is_the_city_not_a_district_spelled_alike():
+    from assistant.documents.places import places_named
+
+    # "Suzhou" is the city 苏州; 肃州区 (酒泉) is spelled alike but is read only when called a district
+    assert county_names("What is the new-energy bus target in Suzhou?") == []
+    assert [p.label for p in places_named("What is the new-energy bus target in Suzhou?")] == ["苏州"]
+    assert county_names("What does Suzhou District say?") == ["肃州区"]

@@ -96,8 +96,17 @@ def _spelled_names(question: str) -> list[list[str]]:
         last, both = match.group(2).lower(), f"{match.group(1) or ''}{match.group(2)}".lower()
         spellings.append(table.get(both) or table.get(last, []))  # "Ewenki Banner", "Xin Bairin Left Banner"
     for match in _BARE.finditer(question):
-        spellings.append(table.get((match.group(1) or match.group(2)).lower(), []))
+        bare = (match.group(1) or match.group(2)).lower()
+        if bare not in _city_spellings():  # "in Suzhou" is the city 苏州, not the district 肃州区
+            spellings.append(table.get(bare, []))
     return [found for found in spellings if found]
+
+
+@lru_cache(maxsize=1)
+def _city_spellings() -> frozenset[str]:
+    """The English names of the provinces and cities of the gazetteer (data/places.json), lower case."""
+    data = json.loads((DATA_DIR / "places.json").read_text(encoding="utf-8"))
+    return frozenset(name.lower() for place in data["provinces"] + data["cities"] for name in place["en"])
 
 
 def main() -> None:
