@@ -17,8 +17,7 @@ _DEFINITION = re.compile(
     r"(?P<phrase>[^，,。；;！？（(）)：:\n]{2,60})[（(]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“\"‘]?"
     r"(?P<short>[^”\"’）)，,。]{2,15})[”\"’]?\s*[）)]"
 )
-
-
+# “<name>”: a platform, product or campaign as a notice names it
 _QUOTED_NAME = re.compile(r"[“\"]([^”\"，,。；]{3,20})[”\"]")
 
 
@@ -33,9 +32,8 @@ def definitions(texts: Iterable[str]) -> dict[str, str]:
     for text in texts:
         for match in _DEFINITION.finditer(text):
             short = match["short"].strip()
-            if not short.startswith(
-                "《"
-            ):  # 《通知》 names a document: its title's words say nothing of a clause
+            # 《通知》 names a document: its title's words say nothing of a clause
+            if not short.startswith("《"):
                 found.setdefault(short, match["phrase"].strip())
     return found
 

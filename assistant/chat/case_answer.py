@@ -103,8 +103,9 @@ def case_line(question: str, hits: Sequence[Hit], today: date | None = None) -> 
     if not case:
         return ""
     wanted = _bigrams(question)
+    flat = {number: compact(hit.chunk.text) for number, hit in enumerate(hits, 1)}
     candidates = [
-        (len(wanted & _bigrams(_sentence_of(text, hit.chunk.text))), -number, number, hit, text)
+        (len(wanted & _bigrams(_sentence_of(text, flat[number]))), -number, number, hit, text)
         for number, hit in enumerate(hits, 1)
         for text in measure_texts(hit.chunk.text)
         if find_amounts(text)
@@ -136,10 +137,9 @@ def _place_of(hit: Hit) -> tuple[str, str]:
     return hit.chunk.city, hit.chunk.province
 
 
-def _sentence_of(measure: str, text: str) -> str:
-    """The sentence of `text` that `measure` (a ；-part, compacted) comes from: its subject is often
-    named before the ；("对…重点保障企业…，贷款额度最高不超过600万元；贷款额度在300万元以内的，…")."""
-    flat = compact(text)
+def _sentence_of(measure: str, flat: str) -> str:
+    """The sentence of the compacted passage `flat` that `measure` (a ；-part, compacted) comes from: its
+    subject is often named before the ；("对…重点保障企业…，贷款额度最高不超过600万元；贷款额度在300万元以内的，…")."""
     at = flat.find(measure[:12])
     if at < 0:
         return measure

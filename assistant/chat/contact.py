@@ -18,8 +18,10 @@ from assistant.documents.jio import phone_numbers
 from assistant.records import Hit
 from assistant.search.answer_type import ADDRESS, ASKS_ADDRESS
 
+# "热线提供多少种外语服务": 多少 or 几 before a counter asks how many, not which number
+_NOT_COUNTED = "(?![种个项条次人家名位类])"
 ASKS_PHONE = re.compile(
-    r"(电话|热线|联系方式|号码)[^，,。？?]{0,4}(多少(?![种个项条次人家名位类])|是什么|是啥|几(?![种个项条次人家名位类])|哪个|[？?]|$)|"
+    rf"(电话|热线|联系方式|号码)[^，,。？?]{{0,4}}(多少{_NOT_COUNTED}|是什么|是啥|几{_NOT_COUNTED}|哪个|[？?]|$)|"
     r"(哪个|什么|啥|哪些)(电话|热线|号码)|(打|拨打?)(哪个|什么|多少|几)|怎么联系|联系方式|联系人|联系谁|找谁|"
     r"phone|hotline|telephone|\bcall\b|\bcontact\b",
     re.I,
