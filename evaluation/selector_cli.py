@@ -84,21 +84,21 @@ def cmd_train_selector(args) -> int:
     encoder = None
     examples = []
     before_weights = carried()  # the shipped weights, even when the features changed since they were fitted
-    for name, questions, corpus in chosen_sets(args):
+    sets = chosen_sets(args)
+    retrievers = {}  # per set: an --also file over its corpus asks the same index
+    for name, questions, corpus in sets:
         index = corpus_index_dir(corpus) if corpus is not None else None
-        retriever = open_retriever(index_dir=index, corpus=corpus, encoder=encoder)
-        encoder = retriever.encoder
+        retrievers[name] = open_retriever(index_dir=index, corpus=corpus, encoder=encoder)
+        encoder = retrievers[name].encoder
         with using(before_weights):
-            examples += st.collect(name, retriever, read_questions(questions), stderr_progress)
+            examples += st.collect(name, retrievers[name], read_questions(questions), stderr_progress)
         stderr_progress(f"[{name}] candidates recorded")
     extra = []
-    for path, fold_set in also_sets(args.also, chosen_sets(args)):
-        corpus = {name: corpus for name, _, corpus in chosen_sets(args)}[fold_set]
-        retriever = open_retriever(
-            index_dir=corpus_index_dir(corpus) if corpus is not None else None, corpus=corpus, encoder=encoder
-        )
+    for path, fold_set in also_sets(args.also, sets):
         with using(before_weights):
-            extra += st.collect(path.stem, retriever, read_questions(path), stderr_progress, fold_set)
+            extra += st.collect(
+                path.stem, retrievers[fold_set], read_questions(path), stderr_progress, fold_set
+            )
         stderr_progress(f"[{path.stem}] candidates recorded (reported, not fitted on)")
     every = examples + extra
     before = st.keyed(every, st.replies_with(before_weights, every))
