@@ -87,3 +87,30 @@ def test_the_next_document_of_the_same_place_reads_the_case() -> None:
     # another city's band is never read for the case
     hits = [placed(plan, "plan", "南昌"), placed(loans, "loans", "九江")]
     assert case_line("重点保障企业贷了200万元，财政贴多少？", hits) == ""
+
+
+# Bands of a change, worded as employment-support notices write them (fixtures: they test the rule)
+GROWTH = (
+    "截至4月底企业职工平均人数与上年相比持平或增长20%（不含）以内的，一次性给予3个月社会保险费30%的补贴；"
+    "增长20%及以上的，一次性给予3个月社会保险费50%的补贴。"
+)
+DECLINE = "营业收入同比下降30%以上的企业，给予5万元补助；下降50%以上的，给予10万元补助。"
+LAYOFF = "裁员率不超过5%的参保企业，返还其上年度实际缴纳失业保险费的50%。"
+
+
+def test_a_share_is_read_only_against_bands_of_its_own_change() -> None:
+    assert (case_of("营收下降了40%").change, case_of("职工人数增长了25%").change) == ("down", "up")
+    # no change is 0% and only in a band that names it; 差不多 before a figure is an estimate
+    assert case_of("职工人数和去年差不多").counts == ((0, "%"),)
+    assert not case_of("营收差不多20万")
+    assert case_line("前4个月职工人数和去年差不多，补贴多少", [hit(GROWTH)]).startswith(
+        "持平在持平或增长20%（不含）以内档：一次性给予3个月社会保险费30%的补贴[1]"
+    )
+    assert case_line("营收下降了40%，能补多少", [hit(DECLINE)]).startswith(
+        "下降40%在下降30%以上档：给予5万元补助[1]"
+    )
+    # a share that grew is no case of a band of decline, nor of a rate that changes no way, and the reverse
+    assert case_line("营收增长了40%，能补多少", [hit(DECLINE)]) == ""
+    assert case_line("职工人数增长了25%，返还多少", [hit(LAYOFF)]) == ""
+    assert case_line("裁员率3%，补贴多少", [hit(GROWTH)]) == ""
+    assert case_line("裁员率3%，返还多少", [hit(LAYOFF)]).startswith("3%在不超过5%档")

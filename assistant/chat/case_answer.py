@@ -47,6 +47,7 @@ _GRADE = re.compile(r"(?P<n>[一二三四五1-5])级(?:能效|水效)")
 _DAY = re.compile(
     r"(?:(?P<y>20\d\d)年)?(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:(?P<d>\d{1,2})[日号])?"
 )
+_WAY_WORD = {"up": "增长", "down": "下降", "same": "持平"}  # how the computed line names the case's change
 _CLOSE = 0.75  # a measure sharing this share of the best one's words with the question is about it too
 
 
@@ -60,6 +61,7 @@ class Case:
     grade: int | None = None
     month: tuple[int | None, int, int | None] | None = None  # (year, month, day)
     month_words: str = ""
+    change: str = ""  # which way the stated share went: "up", "down", "same" (no change, read as 0%)
 
     def __bool__(self) -> bool:
         return bool(self.counts) or any(x is not None for x in (self.price, self.grade, self.month))
@@ -82,6 +84,9 @@ def case_of(question: str) -> Case:
         for m in _COUNT.finditer(re.sub(_PRICE, "", question))
         if cn_number(m["n"]) and not _BAND_BOUND.match(m.string, m.end())
     )
+    change = _change_of(question)
+    if change == "same" and not any(unit == "%" for _, unit in counts):
+        counts += ((0, "%"),)
     grade = _GRADE.search(question)
     day = _DAY.search(question)
     return Case(
@@ -93,7 +98,24 @@ def case_of(question: str) -> Case:
         if day
         else None,
         month_words=day[0] if day else "",
+        change=change,
     )
+
+
+def _change_of(question: str) -> str:
+    """Which way the question says its share went: the change word nearest before its first percentage
+    ("营收下降了40%" → down), else "same" for a no-change word with no figure after it ("和去年差不多")."""
+    words = measure_words()["change_words"]
+    share = re.search(r"\d+(?:\.\d+)?\s*[%％]", question)
+    if share:
+        before = question[max(0, share.start() - 8) : share.start()]
+        found = [(before.rfind(w), way) for way in ("up", "down") for w in words[way] if w in before]
+        return max(found)[1] if found else ""
+    for word in words["same"]:
+        at = question.find(word)
+        if at >= 0 and not re.match(r"\s*[\d一二两三四五六七八九十百千万]", question[at + len(word) :]):
+            return "same"
+    return ""
 
 
 def case_line(question: str, hits: Sequence[Hit], today: date | None = None) -> str:
@@ -174,16 +196,16 @@ def _bigrams(text: str) -> set[str]:
 
 def _banded(case: Case, text: str, number: int) -> str:
     """The band that holds the case's price or count, or that none does."""
-    bands = bands_of(text)
+    bands = [band for band in bands_of(text) if _same_way(case, band)]
     figure, unit, words = _figure_for(case, bands)
     if figure is None:
         return ""
     holding = [band for band in bands if band.unit == unit and in_band(band, figure)]
     if not holding:
-        conditions = "；".join(bound_words(band.condition) for band in bands if band.unit == unit)
+        conditions = "；".join(_band_label(band) for band in bands if band.unit == unit)
         return f"{words}不在所列档次内（{conditions}）[{number}]"
     band = max(holding, key=lambda b: (b.low or 0, -(b.high or 0)))  # "100人以上" over "50人以上"
-    return f"{words}在{bound_words(band.condition)}档：{band.amount}[{number}]\n{_band_sentence(text, band)}[{number}]"
+    return f"{words}在{_band_label(band)}档：{band.amount}[{number}]\n{_band_sentence(text, band)}[{number}]"
 
 
 def _figure_for(case: Case, bands: Sequence[Band]) -> tuple[float | None, str, str]:
@@ -192,8 +214,36 @@ def _figure_for(case: Case, bands: Sequence[Band]) -> tuple[float | None, str, s
         return case.price, "元", case.price_words
     count = case.count_of(units)
     if count is not None:
-        return float(count[0]), count[1], f"{count[0]}{count[1]}"
+        way = _WAY_WORD.get(case.change, "") if count[1] == "%" else ""
+        return float(count[0]), count[1], way if case.change == "same" else f"{way}{count[0]}{count[1]}"
     return None, "", ""
+
+
+def _band_label(band: Band) -> str:
+    """A band's bound as written, with the change words just before it ("营业收入下降30%以上" → "下降30%以上",
+    "相比持平或增长20%以内" → "持平或增长20%以内")."""
+    words = bound_words(band.condition)
+    head = band.condition[: band.condition.rfind(words)]
+    words_of = measure_words()["change_words"]
+    change = "|".join(w for way in _WAY_WORD for w in words_of[way])
+    joined = re.search(rf"(?:(?:{change})(?:或|和|及)?)+$", head)
+    return head[joined.start() :] + words if joined else words
+
+
+def _ways(band: Band) -> set[str]:
+    """The ways of change a band's condition names ("相比持平或增长20%以内" → {"same", "up"})."""
+    words = measure_words()["change_words"]
+    return {way for way in _WAY_WORD if any(w in band.condition for w in words[way])}
+
+
+def _same_way(case: Case, band: Band) -> bool:
+    """Whether a band of shares can hold the case's share: a share that grew only in a band of growth, one
+    that fell only in a band of decline, no change only in a band that names it (持平), and a share that
+    went no way (裁员率3%) only in a band that names no change."""
+    if band.unit != "%":
+        return True
+    ways = _ways(band)
+    return case.change in ways if case.change else not ways
 
 
 def _band_sentence(text: str, band: Band) -> str:
