@@ -124,6 +124,17 @@ def test_a_sentence_ending_in_a_colon_takes_what_follows_it():
     assert quote.startswith("如有问题") and "0574-88451234" in quote
 
 
+def test_a_question_in_the_text_takes_its_answer():
+    # an FAQ's question (or a reporter's) is no answer: what follows it is
+    text = (
+        "4、疫情期间，医院可以向社会公开募集医疗物资吗?\n医院不具有公开募捐资格，不能向社会公开募捐医疗物资。"
+    )
+    ask = ask_of("医院可以向社会公开募集医疗物资吗？")
+    end = text.index("?") + 1
+    quote, _ = quote_at(text, 0, end, ask, term_weights(ask, [text]))
+    assert quote.startswith("4、疫情期间") and quote.endswith("不能向社会公开募捐医疗物资。")
+
+
 def test_the_addressees_of_a_notice_are_no_candidate():
     """The salutation line of a notice ends with a colon that introduces the whole notice: quoting what
     follows it would quote the preamble. Like the sign-off, it never answers."""

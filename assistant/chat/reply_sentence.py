@@ -172,6 +172,10 @@ def has_figure(text: str) -> bool:
     return bool(_NUMBER.search(text) or _MULTIPLE.search(text))
 
 
+# A sentence ending so opens what answers it: a colon its list, a question (an FAQ's, a reporter's) its answer
+_OPENS_ANSWER = ("：", ":", "？", "?")
+
+
 def quote_at(
     text: str,
     start: int,
@@ -184,7 +188,7 @@ def quote_at(
     states what was asked. A question asking for measures or a way ("有哪些措施", "如何") gets the whole
     enumerated item when it asks about the item's heading ("如何加快调度拨付资金" of "三、加快调度拨付资金…"),
     a colon-opened list to its full stop, else the sentences that follow in the same paragraph, up to
-    LIST_QUOTE characters; a sentence ending in a colon takes what follows it; a figure or role that the
+    LIST_QUOTE characters; a sentence ending in a colon or a question mark takes what follows it; a figure or role that the
     next sentence states is taken with it; a long sentence is cut only between its comma parts."""
     sentence = text[start:end]
     item = item_span(text, start) if ask.listing and not (ask.figure or ask.role) else None
@@ -193,7 +197,7 @@ def quote_at(
     listed = colon_list_span(text, start, end) if not (ask.figure or ask.role) else None
     if listed is not None:
         return text[listed[0] : listed[1]].strip(), False
-    if sentence.endswith(("：", ":")):
+    if sentence.endswith(_OPENS_ANSWER):  # "可拨打以下电话咨询：", "4、医院可以向社会公开募集医疗物资吗?"
         following = after_colon(text, start, end, LIST_QUOTE)
         return following, states(following, ask)
     if ask.listing and not (ask.figure or ask.role):
