@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.chat.quote_span import colon_list_span, heading_phrase, item_span, markers
+from assistant.chat.quote_span import after_colon, colon_list_span, heading_phrase, item_span, markers
 
 # One long line, as ncpqa notices are published: items follow each other without line breaks.
 FUNDS = (
@@ -42,6 +42,21 @@ def test_the_department_note_closing_an_item_is_left_out():
     item = _item(JOBS, "返还金额不超过1万元")
     assert item.startswith("5．落实稳岗用工政策。")
     assert item.endswith("支持企业多渠道发布用工需求信息。")
+
+
+def test_the_sign_off_and_letter_furniture_after_the_last_item_are_left_out():
+    text = (
+        "（二）受理举报的部门应对举报人信息严格保密。泄漏举报人信息的，依法依纪追究责任。\n"
+        "本通告自发布之日起执行。\n特此通告。\n自治区卫生健康委 2020年2月17日\n扫一扫在手机打开当前页"
+    )
+    assert _item(text, "泄漏举报人").endswith("追究责任。\n本通告自发布之日起执行。")
+    signed = "三、因疫情防控不能休假的职工，应安排补休。\n国务院办公厅2020年1月26日"
+    assert _item(signed, "补休") == "三、因疫情防控不能休假的职工，应安排补休。"
+    phones = "如有问题可拨打：\n0571-88001234\n杭州市商务局 2026年3月1日"
+    assert after_colon(phones, 0, phones.index("：") + 1, 200) == "如有问题可拨打：\n0571-88001234"
+    # a date alone on its line may be what a colon introduces: only a line naming its issuer is a sign-off
+    window = "活动时间：\n2026年3月1日"
+    assert after_colon(window, 0, window.index("：") + 1, 200) == window
 
 
 def test_yi_shi_er_shi_enumerations_are_items_too():

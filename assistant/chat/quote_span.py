@@ -18,6 +18,11 @@ from assistant.knowledge.measures import continues_bands
 
 # "（市人社局牵头，…配合）": a department note opening a sentence
 DEPARTMENT_NOTE = re.compile(r"^[（(].{0,80}(牵头|负责|配合单位|责任单位)")
+# The sign-off of a document: its issuer and date ("江西省…应急指挥部 2020年2月5日"), never an answer.
+SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、\s]{2,60}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$")
+# A line of letter furniture after a document's last clause ("特此通告。", "（信息公开形式：主动公开）", a web
+# page's "扫一扫在手机打开当前页"): with the sign-off, where a quote that runs on over lines stops
+_CLOSING_LINE = re.compile(r"\s*(?:特此(?:通告|通知|公告|函告|说明)|[（(]信息公开形式|扫一扫)")
 # A sentence or a ；-part, with its end mark
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
@@ -75,10 +80,12 @@ def item_span(text: str, position: int) -> tuple[int, int] | None:
 
 
 def _before_note(text: str, start: int, end: int) -> int:
-    """`end` moved back before a department note that closes text[start:end], and over white space."""
+    """`end` moved back before a department note that closes text[start:end], or the document's closing
+    lines, and over white space."""
     note = _NOTE.search(text, start, end)
     if note is not None and note.start() > start:
         end = note.start()
+    end = before_closing(text, start, end)
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
@@ -149,6 +156,19 @@ def with_following(text: str, start: int, end: int, limit: int) -> str:
     return text[start:end].strip()
 
 
+def before_closing(text: str, start: int, end: int) -> int:
+    """`end` moved back to the first line of text[start:end] after its first that is a sign-off or letter
+    furniture (SIGNATURE, _CLOSING_LINE): a quote running to the end of a passage leaves them out."""
+    line_start = text.find("\n", start, end)
+    while 0 <= line_start < end:
+        line_end = text.find("\n", line_start + 1, end)
+        line = text[line_start + 1 : line_end if line_end >= 0 else end]
+        if _CLOSING_LINE.match(line) or SIGNATURE.match(line.strip()):
+            return line_start
+        line_start = line_end
+    return end
+
+
 def after_colon(text: str, start: int, end: int, limit: int) -> str:
     """A sentence that ends in a colon with what it introduces, over line breaks ("可拨打以下电话咨询：" and
     the numbers on the lines below): at least the next sentence, then more up to `limit` characters,
@@ -163,4 +183,4 @@ def after_colon(text: str, start: int, end: int, limit: int) -> str:
         ):
             break
         quote_end = match.end()
-    return text[start:quote_end].strip()
+    return text[start : before_closing(text, start, quote_end)].strip()

@@ -19,6 +19,7 @@ from assistant.chat.conversation import topic_of
 from assistant.chat.quote_span import (
     DEPARTMENT_NOTE,
     SENTENCE,
+    SIGNATURE,
     after_colon,
     band_list_end,
     colon_list_span,
@@ -49,8 +50,6 @@ PREAMBLE = re.compile(
     r"(^|\s)各(省|市|县|区|有关|相关|级)[^。；]{0,60}[：:]"
 )
 PREAMBLE_PENALTY = 0.3
-# The sign-off of a document: its issuer and date ("江西省…应急指挥部 2020年2月5日"), never an answer.
-SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、\s]{2,60}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$")
 # The addressees of a notice ("各省、自治区、直辖市人民政府，新疆生产建设兵团：", "粤府〔2020〕12号各地级以上市
 # 人民政府，省政府各部门："): letter furniture like the sign-off, never an answer (its colon introduces the
 # whole notice, so quoting what follows it would quote the preamble).
