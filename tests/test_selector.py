@@ -153,6 +153,22 @@ def test_the_addressees_of_a_notice_are_no_candidate():
     assert "二、湖北省可免征各类参保单位三项社会保险单位缴费部分，免征期限不超过5个月。" in sentences
 
 
+def test_the_attachment_list_of_a_notice_is_no_candidate():
+    from assistant.chat.reply_sentence import sentence_spans
+
+    text = (
+        "5.活动承诺函（附件3）；\n"
+        "附件：附件1：2026年奉化区消费品以旧换新消费补贴参与企业申请表.docx\n"
+        "附件3：2026年奉化区消费品以旧换新参与企业活动承诺函.docx奉化区商务局2025年12月25日\n"
+        "3. 企业承诺书.docx\n"
+        "请将申请表.docx填写后发送至指定邮箱。"
+    )
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert not any(".docx" in s and not s.startswith("请将") for s in sentences)
+    # the list of materials naming an attachment, and an instruction naming a file, stay
+    assert "5.活动承诺函（附件3）；" in sentences and "请将申请表.docx填写后发送至指定邮箱。" in sentences
+
+
 def test_a_question_asking_the_most_marks_the_sentence_with_a_cap_in_money():
     question = "江苏的农产品保供主体，贷款贴息一家最多贴多少？"
     text = (

@@ -58,6 +58,13 @@ ADDRESSEE = re.compile(
     r"各(省|市|县|区|镇|乡|街道|有关|相关|级|地|部门|单位|盟|旗|委|办|局|自治|直属|成员|银行|企业|医疗)"
     r"[^。；：:]{0,100}[：:]$"
 )
+# A line of a notice's attachment list ("附件3：2026年奉化区…活动承诺函.docx", "3. 企业承诺书.docx"), with the
+# sign-off that may follow it: furniture like the sign-off, never an answer.
+ATTACHMENT = re.compile(
+    r"^(?:附件\s*[：:]\s*)?(?:附件\s*\d+\s*[：:]|\d+\s*[.．、])?\s*[^。；，,\n]{2,80}"
+    r"\.(?:docx?|xlsx?|pdf|wps|ofd|zip|rar|et)\s*(?:[\u4e00-\u9fff]{2,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$",
+    re.I,
+)
 # "延期到哪天", "几号上线": a date asked for in words the figure-kind table does not list.
 _DATE_ASK = re.compile(r"哪天|哪一天|几月几[日号]|几号|哪个月|什么日子|\bwhat date\b|\bwhich day\b", re.I)
 # "（三）", "5．推进农机更新": a heading alone, not a sentence that can answer. A short item with a comma or a
@@ -283,6 +290,7 @@ def sentence_spans(text: str, title: str = "") -> list[tuple[int, int]]:
             and not (HEADING_ONLY.match(sentence) and not has_figure(ITEM_NUMBER.sub("", sentence)))
             and not SIGNATURE.match(sentence)
             and not ADDRESSEE.match(sentence)
+            and not ATTACHMENT.match(sentence)
         ):
             spans.append((start, end))
     return spans
