@@ -22,7 +22,9 @@ def add_subparser(commands) -> None:
     train.add_argument("--rules", type=Path, default=RULES_DEV, help="rules-dev folder")
     train.add_argument("--sets", default=",".join(DEFAULT_SETS), help="comma-separated sets to fit on")
     train.add_argument("--folds", type=int, default=5, help="folds grouped by document (default 5)")
-    train.add_argument("--c", type=float, default=None, help="inverse L2 strength (default: the module's)")
+    train.add_argument(
+        "--l2", type=float, default=None, help="L2 penalty on the weights (default: the module's)"
+    )
     train.add_argument(
         "--length-penalty",
         type=float,
@@ -78,7 +80,7 @@ def cmd_train_selector(args) -> int:
     from evaluation.questions import read_questions
     from evaluation.runner import corpus_index_dir, stderr_progress
 
-    c = args.c if args.c is not None else st.REGULARISATION
+    l2 = args.l2 if args.l2 is not None else st.REGULARISATION
     if args.length_penalty is not None:
         st.LENGTH_PENALTY = args.length_penalty
     encoder = None
@@ -102,11 +104,11 @@ def cmd_train_selector(args) -> int:
         stderr_progress(f"[{path.stem}] candidates recorded (reported, not fitted on)")
     every = examples + extra
     before = st.keyed(every, st.replies_with(before_weights, every))
-    fitted = st.fit(examples, c)
+    fitted = st.fit(examples, l2)
     in_sample = st.keyed(every, st.replies_with(fitted, every))
-    oof = st.out_of_fold(examples, args.folds, c, extra=extra)
-    first_only = st.out_of_fold(examples, args.folds, c, adjust=st.only_first, extra=extra)
-    report = _report(st, every, before, in_sample, oof, first_only, fitted, args.folds, c)
+    oof = st.out_of_fold(examples, args.folds, l2, extra=extra)
+    first_only = st.out_of_fold(examples, args.folds, l2, adjust=st.only_first, extra=extra)
+    report = _report(st, every, before, in_sample, oof, first_only, fitted, args.folds, l2)
     for name in {e.set_name for e in extra}:
         report["figures"][name]["fitted_on"] = False
     out = args.out or Path("reports") / datetime.now().strftime("selector-%Y%m%d-%H%M%S")
@@ -126,7 +128,7 @@ def cmd_train_selector(args) -> int:
     return 0
 
 
-def _report(st, examples, before, in_sample, oof, first_only, fitted, folds, c) -> dict[str, Any]:
+def _report(st, examples, before, in_sample, oof, first_only, fitted, folds, l2) -> dict[str, Any]:
     figures = {}
     for name in dict.fromkeys(e.set_name for e in examples):
         chosen = [e for e in examples if e.set_name == name]
@@ -143,7 +145,7 @@ def _report(st, examples, before, in_sample, oof, first_only, fitted, folds, c) 
         }
     return {
         "folds": folds,
-        "C": c,
+        "l2": l2,
         "length_penalty": fitted.length_penalty,
         "figures": figures,
         "weights": dict(zip(fitted.features, fitted.coef.round(4).tolist(), strict=True)),
@@ -154,7 +156,7 @@ def _markdown(report: dict[str, Any]) -> str:
     from evaluation.report import fmt
 
     lines = [
-        f"Reply selector: {report['folds']} folds grouped by document, C = {report['C']}, "
+        f"Reply selector: {report['folds']} folds grouped by document, L2 = {report['l2']}, "
         f"length penalty {report['length_penalty']}",
         "",
         "| set | questions | shipped before | in-sample | **out of fold** | OOF, card [1] only | OOF other card won / lost "

@@ -2,8 +2,8 @@
 
 Every answerable question is asked through the chat as a new user would (`web.session.ask`, the path the
 app and `evaluation run` use), recording the candidate quotes each choice met. A candidate is labelled by
-whether its quote holds an evidence group (EVAL_FORMAT's matching rule). A logistic regression
-(scikit-learn) is fitted on the standardised feature rows. Out of fold: the questions are split into folds
+whether its quote holds an evidence group (EVAL_FORMAT's matching rule). A linear model is fitted on the
+standardised feature rows by a conditional logit over each quote choice (`fit`). Out of fold: the questions are split into folds
 grouped by document (GroupKFold), so no document's questions are both fitted and scored; each fold's
 replies are composed again with the weights fitted without it, and scored with reply-hit.
 """
@@ -17,14 +17,15 @@ from typing import Any
 
 import numpy as np
 
-from assistant.chat.selector import Seen, Selector, recording, using
+from assistant.chat.selector import Seen, Selector, length_cost, recording, using
 from assistant.chat.selector_features import FEATURES
 from evaluation.questions import Question
 from evaluation.replies import ReplyResult, reply_hit, reply_text
 from evaluation.reply_runner import run_replies
 
-REGULARISATION = 0.1  # scikit-learn's C: the inverse strength of the L2 penalty (0.1 and 1 measured alike)
-PAIRS = 40  # candidate pairs drawn from one quote choice
+# The L2 penalty on the weights, against the summed log loss of about 1,100 quote choices (0.1, 1, 3 and 10
+# measured alike out of fold: 0.697 on ncpqa-dev each)
+REGULARISATION = 1.0
 # Subtracted per unit of log length a quote has beyond FREE_LENGTH characters: holds the ncpqa-dev median
 # reply under 120 characters without touching short replies (swept out of fold on the development sets:
 # a penalty on all of the length cost the seeds 0.005–0.009; beyond 100 characters, 2.0 → ncpqa-dev median
@@ -101,38 +102,40 @@ def training_rows(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack(rows), np.concatenate(ys)
 
 
-def fit(examples: Sequence[Example], regularisation: float = REGULARISATION) -> Selector:
-    """A pairwise logistic regression (scikit-learn) on standardised rows: for every quote choice with both
-    kinds of candidate, the differences between a candidate that holds the answer and one that does not
-    (at most PAIRS a choice, drawn with a fixed seed), both ways round. Its weights rank the candidates of
-    one choice, which is all the reply needs (a pointwise fit measured lower out of fold)."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
+def fit(
+    examples: Sequence[Example], regularisation: float = REGULARISATION, penalised: bool = True
+) -> Selector:
+    """A linear Selector fitted by a conditional logit: over every quote choice with both kinds of candidate,
+    the log of the softmax mass its scores put on the candidates that hold the answer, summed, less
+    `regularisation`/2 times the squared weights. The scores include the length penalty the Selector
+    applies when serving (unless not `penalised`), so the weights are fitted to the choice the reply will
+    make (a pairwise fit, and this fit without the penalty, measured lower out of fold:
+    evaluation/selector_variants.py)."""
+    from scipy.optimize import minimize
 
     x, _ = training_rows(examples)
-    scaler = StandardScaler().fit(x)
-    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    differences = _pair_differences(examples, scaler.mean_, scale)
-    target = np.tile([1, 0], len(differences) // 2)
-    model = LogisticRegression(C=regularisation, max_iter=5000, fit_intercept=False).fit(differences, target)
-    return Selector(FEATURES, scaler.mean_, scale, model.coef_[0], 0.0, LENGTH_PENALTY, FREE_LENGTH)
-
-
-def _pair_differences(examples: Sequence[Example], mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
-    random = np.random.default_rng(0)
-    differences = []
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale = np.where(scale > 0, scale, 1.0)
+    choices = []
     for example in examples:
         for seen in example.seen:
-            y = labels(seen, example.question.reply_groups)
-            if y.all() or not y.any():
-                continue
-            rows = (seen.rows - mean) / scale
-            pairs = [(p, n) for p in np.flatnonzero(y) for n in np.flatnonzero(y == 0)]
-            if len(pairs) > PAIRS:
-                pairs = [pairs[i] for i in random.choice(len(pairs), PAIRS, replace=False)]
-            for p, n in pairs:
-                differences += [rows[p] - rows[n], rows[n] - rows[p]]
-    return np.array(differences)
+            held = labels(seen, example.question.reply_groups).astype(bool)
+            if held.any() and not held.all():
+                cost = length_cost(seen.rows, LENGTH_PENALTY if penalised else 0.0, FREE_LENGTH)
+                choices.append(((seen.rows - mean) / scale, held, cost))
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = 0.5 * regularisation * w @ w, regularisation * w
+        for rows, held, cost in choices:
+            s = rows @ w - cost
+            p = np.exp(s - s.max())
+            mass = p[held].sum()
+            total -= np.log(mass) - np.log(p.sum())
+            grad = grad - (p[held] / mass) @ rows[held] + (p / p.sum()) @ rows
+        return total, grad
+
+    coef = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x
+    return Selector(FEATURES, mean, scale, coef, 0.0, LENGTH_PENALTY, FREE_LENGTH)
 
 
 def replies_with(selector: Selector, examples: Sequence[Example]) -> list[ReplyResult]:

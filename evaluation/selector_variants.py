@@ -1,5 +1,5 @@
 """`python -m evaluation.selector_variants`: other ways to fit the reply selector, measured out of fold beside
-the shipped pairwise fit (issue 17). None of them is shipped; this module keeps the measurement repeatable.
+the shipped fit (issue 17). None of them is shipped; this module keeps the measurement repeatable.
 
 The candidates are recorded once (`selector_train.collect`, about a minute), then each variant's replies are
 composed again fold by fold, exactly as `train-selector` measures the shipped fit, on the same folds grouped
@@ -8,9 +8,11 @@ splits (split n: GroupKFold shuffled with seed n). Hyperparameters are chosen in
 inner folds of its own training questions, by a fast proxy (does the top-scored candidate of the question's
 first quote choice hold the answer), so the figure reported is on questions the choice never saw.
 
-- pairwise: the shipped fit (`selector_train.fit`).
-- listwise: a linear model fitted by a conditional logit over each quote choice (the softmax mass on the
-  holding candidates), the loss that matches taking the top candidate; serving would be the same Selector.
+- shipped: `selector_train.fit`, a conditional logit over each quote choice whose scores include the length
+  penalty.
+- pairwise: the fit shipped until session 9, a logistic regression (scikit-learn) on the differences between
+  a candidate that holds the answer and one that does not, at most PAIRS a choice, both ways round.
+- unpenalised: the shipped loss without the length penalty in the scores, its L2 chosen on inner folds.
 - lambdarank: LightGBM trees (objective lambdarank, query groups = quote choices), length penalty 1.0 per
   unit of log length beyond FREE_LENGTH; only when lightgbm is installed (it is not in requirements.txt).
 """
@@ -26,7 +28,7 @@ from assistant.chat.selector import Selector
 from assistant.chat.selector_features import FEATURES
 from evaluation import selector_train as st
 
-LISTWISE_L2 = (0.01, 0.1, 1.0, 10.0)  # the grid an outer fold's inner folds choose from
+UNPENALISED_L2 = (0.1, 1.0, 10.0, 100.0)  # the grid an outer fold's inner folds choose from
 TREE_CONFIGS = (
     {"num_boost_round": 100, "learning_rate": 0.05, "num_leaves": 7, "min_data_in_leaf": 20},
     {"num_boost_round": 300, "learning_rate": 0.05, "num_leaves": 7, "min_data_in_leaf": 20},
@@ -40,41 +42,46 @@ TREE_CONFIGS = (
     },
 )
 TREE_LENGTH_PENALTY = (
-    1.0  # lambdarank scores are on their own scale; 1.0 keeps the lengths of the pairwise fit
+    1.0  # lambdarank scores are on their own scale; 1.0 kept the lengths of the pairwise fit
 )
+PAIRS = 40  # candidate pairs drawn from one quote choice (pairwise)
+PAIRWISE_C = 0.1  # scikit-learn's C for the pairwise fit
 INNER_FOLDS = 4
 
 Fitter = Callable[[Sequence[st.Example]], object]  # examples -> something with .scores(rows)
 
 
-def fit_listwise(examples: Sequence[st.Example], l2: float) -> Selector:
-    """A linear Selector on standardised rows maximising, over the quote choices with both kinds of candidate,
-    the mean log softmax probability of the holding candidates, less l2/2 times the squared weights over the
-    number of choices."""
-    from scipy.optimize import minimize
+def fit_pairwise(examples: Sequence[st.Example], regularisation: float = PAIRWISE_C) -> Selector:
+    """A pairwise logistic regression (scikit-learn) on standardised rows: for every quote choice with both
+    kinds of candidate, the differences between a candidate that holds the answer and one that does not
+    (at most PAIRS a choice, drawn with a fixed seed), both ways round."""
+    from sklearn.linear_model import LogisticRegression
 
     x, _ = st.training_rows(examples)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
-    choices = []
+    random = np.random.default_rng(0)
+    differences = []
     for example in examples:
         for seen in example.seen:
-            y = st.labels(seen, example.question.reply_groups).astype(bool)
-            if y.any() and not y.all():
-                choices.append(((seen.rows - mean) / scale, y))
+            y = st.labels(seen, example.question.reply_groups)
+            if y.all() or not y.any():
+                continue
+            rows = (seen.rows - mean) / scale
+            pairs = [(p, n) for p in np.flatnonzero(y) for n in np.flatnonzero(y == 0)]
+            if len(pairs) > PAIRS:
+                pairs = [pairs[i] for i in random.choice(len(pairs), PAIRS, replace=False)]
+            for p, n in pairs:
+                differences += [rows[p] - rows[n], rows[n] - rows[p]]
+    target = np.tile([1, 0], len(differences) // 2)
+    model = LogisticRegression(C=regularisation, max_iter=5000, fit_intercept=False)
+    model.fit(np.array(differences), target)
+    return Selector(FEATURES, mean, scale, model.coef_[0], 0.0, st.LENGTH_PENALTY, st.FREE_LENGTH)
 
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        total, grad = 0.5 * l2 * w @ w, l2 * w
-        for rows, y in choices:
-            s = rows @ w
-            p = np.exp(s - s.max())
-            held = p[y].sum()
-            total -= np.log(held) - np.log(p.sum())
-            grad = grad - (p[y] / held) @ rows[y] + (p / p.sum()) @ rows
-        return total / len(choices), grad / len(choices)
 
-    coef = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x
-    return Selector(FEATURES, mean, scale, coef, 0.0, st.LENGTH_PENALTY, st.FREE_LENGTH)
+def fit_unpenalised(examples: Sequence[st.Example], l2: float) -> Selector:
+    """The shipped fit with no length penalty in the scores it is fitted on (serving still applies it)."""
+    return st.fit(examples, l2, penalised=False)
 
 
 class TreeScores:
@@ -147,8 +154,9 @@ def splits_of(examples: Sequence[st.Example], split: int, folds: int = 5):
 
 def variants(log: Callable[[str], None]) -> dict[str, Fitter]:
     found: dict[str, Fitter] = {
-        "pairwise": st.fit,
-        "listwise": nested([lambda t, l2=l2: fit_listwise(t, l2) for l2 in LISTWISE_L2], log),
+        "shipped": st.fit,
+        "pairwise": fit_pairwise,
+        "unpenalised": nested([lambda t, l2=l2: fit_unpenalised(t, l2) for l2 in UNPENALISED_L2], log),
     }
     try:
         import lightgbm  # noqa: F401

@@ -1,4 +1,4 @@
-"""Fitting the reply selector: labels, folds grouped by document, a pairwise fit, and a small real run."""
+"""Fitting the reply selector: labels, folds grouped by document, the conditional-logit fit, and a small real run."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_folds_never_split_a_document():
     assert sorted(i for _, test in st.fold_indices(examples, 3) for i in test) == list(range(12))
 
 
-def test_a_pairwise_fit_ranks_the_answering_candidates_first():
+def test_the_fit_ranks_the_answering_candidates_first():
     examples = [_example(n, "中小企业房租免几个月？", "免收2月至4月的房租", f"d{n}") for n in range(3)]
     examples += [_example(n + 3, "有问题打哪个电话？", "0571-87654321", f"d{n + 3}") for n in range(3)]
     selector = st.fit(examples)

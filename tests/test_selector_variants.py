@@ -1,4 +1,4 @@
-"""The selector variants measured beside the shipped fit: a listwise fit ranks like the pairwise one, the
+"""The selector variants measured beside the shipped fit: the pairwise and unpenalised fits rank like it, the
 proxy reads the first quote choice, and nested choice picks the fitter its inner folds prefer."""
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ def _examples() -> list[st.Example]:
     return rent + phone
 
 
-def test_a_listwise_fit_ranks_the_answering_candidates_first():
+def test_the_pairwise_and_unpenalised_fits_rank_the_answering_candidates_first():
     examples = _examples()
-    selector = sv.fit_listwise(examples, 0.1)
-    for example in examples:
-        (seen,) = example.seen
-        assert st.labels(seen, example.question.reply_groups)[int(selector.scores(seen.rows).argmax())] == 1
+    for selector in (sv.fit_pairwise(examples), sv.fit_unpenalised(examples, 0.1)):
+        for example in examples:
+            (seen,) = example.seen
+            assert (
+                st.labels(seen, example.question.reply_groups)[int(selector.scores(seen.rows).argmax())] == 1
+            )
 
 
 def test_the_proxy_counts_the_top_candidate_of_the_first_choice():
@@ -32,7 +34,7 @@ def test_the_proxy_counts_the_top_candidate_of_the_first_choice():
         def scores(self, rows: np.ndarray) -> np.ndarray:
             return np.arange(len(rows), dtype=float)
 
-    assert sv.proxy_hits(sv.fit_listwise(examples, 0.1), examples) == [1] * 8
+    assert sv.proxy_hits(st.fit(examples), examples) == [1] * 8
     # the last candidate is the phone line: it holds the phone number, not the rent months
     assert sv.proxy_hits(Last(), examples) == [0] * 4 + [1] * 4
     assert sv.proxy_hits(Last(), [st.Example("test", examples[0].question, "g", None, [])]) == [0]
@@ -47,6 +49,6 @@ def test_nested_choice_takes_the_fitter_its_inner_folds_prefer():
             return self.sign * np.arange(len(rows), dtype=float)
 
     chosen = []
-    fitter = sv.nested([lambda train: Fixed(-1.0), lambda train: sv.fit_listwise(train, 0.1)], chosen.append)
+    fitter = sv.nested([lambda train: Fixed(-1.0), lambda train: st.fit(train)], chosen.append)
     scorer = fitter(_examples())
     assert "#1" in chosen[0] and isinstance(scorer, Selector)

@@ -2,7 +2,7 @@
 
 The weights live in `data/selector.json` (feature names, the mean and scale each feature is standardised
 with, the coefficients and the intercept); scoring needs only numpy. `python -m evaluation train-selector`
-fits them again (scikit-learn's logistic regression, evaluation/selector_train.py) and reports out-of-fold
+fits them again (a conditional logit over each quote choice, evaluation/selector_train.py) and reports out-of-fold
 figures. During evaluation a fold's own weights can stand in (`using`), and the candidates a question met
 can be recorded (`recording`) to label them.
 """
@@ -33,6 +33,13 @@ from assistant.records import Hit
 SELECTOR_FILE = DATA_DIR / "selector.json"
 
 
+def length_cost(rows: np.ndarray, penalty: float, free_length: int) -> np.ndarray:
+    """What a candidate's score loses for its quote's length: `penalty` per unit of log length beyond
+    `free_length` characters."""
+    beyond = rows[:, FEATURES.index("log_quote_length")] - np.log1p(free_length)
+    return penalty * np.maximum(beyond, 0.0)
+
+
 @dataclass(frozen=True)
 class Selector:
     """Standardised features times coefficients plus intercept: a candidate's score, less the length
@@ -49,8 +56,7 @@ class Selector:
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         learned = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
-        beyond = rows[:, self.features.index("log_quote_length")] - np.log1p(self.free_length)
-        return learned - self.length_penalty * np.maximum(beyond, 0.0)
+        return learned - length_cost(rows, self.length_penalty, self.free_length)
 
     def to_json(self) -> dict:
         return {
