@@ -41,6 +41,37 @@ def test_a_reprint_standing_as_the_asked_one_does_stays():
     assert found is not None  # both stand in force: neither is another round's figure
 
 
+def test_a_named_period_asks_for_its_round_whatever_the_others_stand_as():
+    from assistant.chat.candidates import candidates
+    from assistant.chat.version_choice import asked_versions_only
+
+    second = _hit("round2", 2000, 1, "ended")
+    first = _hit("round1", 3000, 2, "ended", asked="round2")
+    numbered = [(1, second), (2, first)]
+    found, _ = candidates(numbered, ask_of("燃油车能补多少？"))
+    # both rounds have ended: the month named picks the second, and the first's 3000元 is another round's
+    kept = asked_versions_only(found, numbered, "无锡5月份买燃油车能补多少？")
+    assert [c.hit.chunk.doc_id for c in kept] == ["round2"]
+    # asked with no period, a version standing as the asked one does stays (a reprint)
+    assert len(asked_versions_only(found, numbered, "无锡买燃油车能补多少？")) == 2
+
+
+def test_a_clause_named_by_number_is_quoted_from_that_clause():
+    def clause(section: str, text: str, n: int) -> tuple[int, Hit]:
+        chunk = Chunk(f"plan#c{n:03d}", "plan", f"plan#c{n:03d}", section, text, text, city="无锡")
+        return n, Hit(chunk, 1.0, n)
+
+    named = clause(
+        "三、保障措施 › （二）加强组织领导", "（二）加强组织领导。建立工作专班，定期调度工作进展。", 1
+    )
+    other = clause(
+        "二、重点任务 › （三）推动家装消费品换新", "（三）推动家装消费品换新。对行动方案内容给予补贴。", 2
+    )
+    question = "无锡行动方案三（二）是什么内容？"
+    quote = best_quote([other, named], ask_of(question), question)
+    assert quote is not None and quote.number == 1 and "工作专班" in quote.text
+
+
 def test_a_short_item_with_a_comma_or_a_figure_is_a_sentence_not_a_heading():
     from assistant.chat.reply_sentence import sentence_spans
 

@@ -22,6 +22,7 @@ import numpy as np
 
 from assistant.chat.candidates import Candidate, candidates
 from assistant.chat.figure_topic import on_topic
+from assistant.chat.named_clause import named_clause_only
 from assistant.chat.place_excluded import applicable
 from assistant.chat.reply_sentence import Ask, Quote, ask_of
 from assistant.chat.selector_features import FEATURES, feature_rows
@@ -174,7 +175,8 @@ def _best_candidate(
     found, weights = candidates(numbered, ask, prefer)
     found = applicable(found, question)  # a clause leaving out the asked place states another place's rule
     found = on_topic(found, question)  # a figure of another indicator is a wrong figure
-    found = asked_versions_only(found, numbered)  # another round's figure is a wrong figure
+    found = asked_versions_only(found, numbered, question)  # another round's figure is a wrong figure
+    found = named_clause_only(found, question)  # "三（二）是什么内容" is answered by that clause
     if not found:
         return None
     rows = feature_rows(found, ask, weights, question, prefer)

@@ -6,7 +6,8 @@ period named, else the one in force, else the latest) first and the other versio
 a quote from one of those states another round's figure. The rule is hard, like the place rule: a candidate
 from another version whose own clause of the asked version is among the hits, with other figures, is no
 candidate. A clause only an older version has stays, and so does the clause of a document that stands as
-the asked one does (one notice reprinted by two offices, both in force, is one version).
+the asked one does (one notice reprinted by two offices, both in force, is one version), unless the question
+names the period (5月, 第二轮): then the version whose period it is, and no other, is asked about.
 """
 
 from __future__ import annotations
@@ -15,23 +16,25 @@ import re
 from collections.abc import Sequence
 
 from assistant.documents.clause_ref import path_numbers
+from assistant.knowledge.versions import asked_period
 from assistant.records import Hit
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 HEADING_WORDS = 12  # characters of each heading (figures taken out) that name a clause across versions
 
 
-def asked_versions_only(found: Sequence, numbered: Sequence[tuple[int, Hit]]) -> list:
+def asked_versions_only(found: Sequence, numbered: Sequence[tuple[int, Hit]], question: str) -> list:
     """The candidates not quoting another version's clause whose asked version, cited too and standing
-    otherwise (in force against ended or replaced), has other figures."""
+    otherwise (in force against ended or replaced) or of the period the question names, has other figures."""
     clauses = {(hit.chunk.doc_id, _clause(hit.chunk.section)): hit for _, hit in numbered}
+    named = asked_period(question).named
 
     def other_version(c) -> bool:
         clause = _clause(c.hit.chunk.section)
         asked = clauses.get((c.hit.asked_version, clause)) if clause and c.hit.asked_version else None
         return (
             asked is not None
-            and asked.status != c.hit.status
+            and (named or asked.status != c.hit.status)
             and _figures(asked.chunk.text) != _figures(c.hit.chunk.text)
         )
 
