@@ -203,7 +203,7 @@ def test_a_measure_is_quoted_with_what_follows_but_not_its_department_note():
 def test_the_sentence_dense_search_matched_breaks_a_tie_of_topic_words():
     first = "各地要高度重视疫情防控工作，切实做好企业服务。"
     second = "对受疫情影响的企业，免收2月至4月的房租。"
-    (plain,) = _hits(first + second)
+    (plain,) = _hits(first + "\n" + second)  # two paragraphs: each quote is its own sentence
     focused = Hit(plain.chunk, plain.score, plain.rank, focus=second)
     question = "疫情期间企业有什么支持？"
     assert best_quote([(1, focused)], ask_of(question), question).text.startswith("对受疫情影响的企业")
