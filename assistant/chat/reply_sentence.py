@@ -194,8 +194,9 @@ def quote_at(
     states what was asked. A question asking for measures or a way ("有哪些措施", "如何") gets the whole
     enumerated item when it asks about the item's heading ("如何加快调度拨付资金" of "三、加快调度拨付资金…"),
     a colon-opened list to its full stop, else the sentences that follow in the same paragraph, up to
-    LIST_QUOTE characters; a sentence ending in a colon or a question mark takes what follows it; a figure or role that the
-    next sentence states is taken with it; a long sentence is cut only between its comma parts."""
+    LIST_QUOTE characters; a sentence ending in a colon or a question mark takes what follows it; a figure
+    or role that the next sentence states is taken with it; a long sentence is cut only between its comma
+    parts."""
     sentence = text[start:end]
     item = item_span(text, start) if ask.listing and not (ask.figure or ask.role) else None
     if item is not None and heading_share(heading_phrase(text, item[0]), ask) >= HEADING_SHARE:

@@ -2,9 +2,9 @@
 
 The weights live in `data/selector.json` (feature names, the mean and scale each feature is standardised
 with, the coefficients and the intercept); scoring needs only numpy. `python -m evaluation train-selector`
-fits them again (a conditional logit over each quote choice, evaluation/selector_train.py) and reports out-of-fold
-figures. During evaluation a fold's own weights can stand in (`using`), and the candidates a question met
-can be recorded (`recording`) to label them.
+fits them again (a conditional logit over each quote choice, evaluation/selector_train.py) and reports
+out-of-fold figures. During evaluation a fold's own weights can stand in (`using`), and the candidates a
+question met can be recorded (`recording`) to label them.
 """
 
 from __future__ import annotations
