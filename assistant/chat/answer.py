@@ -22,7 +22,7 @@ from assistant.chat.reply_sentence import (
     ask_of,
 )
 from assistant.chat.selector import best_quote
-from assistant.chat.support_ask import asks_given, states_given
+from assistant.chat.support_ask import asks_given, product_unnamed, states_given
 from assistant.chat.when_answer import window_line
 from assistant.documents.places import find_places, mentioned_places
 from assistant.records import Answer, Hit, Retrieval
@@ -119,6 +119,7 @@ TEXTS = {
         "households_only": "所引条款面向居民个人，没有写到{business}这类经营者；相关内容是：",
         "no_date": "所引条款没有写明时间，最相关的内容是：",
         "no_support": "所引条款没有写明补贴或其他支持，最相关的内容是：",
+        "no_support_for": "所引条款没有写到对{product}的补贴或支持，最相关的内容是：",
         "lead": "牵头部门",
         "support": "配合部门",
         "no_department": "所引条款没有写明负责部门，相关内容是：",
@@ -140,6 +141,7 @@ TEXTS = {
         "the passage is: ",
         "no_date": "The cited clause states no date; the closest passage is: ",
         "no_support": "The cited clause states no subsidy or other support; the closest passage is: ",
+        "no_support_for": "The cited clause states no support for {product}; the closest passage is: ",
         "lead": "Lead",
         "support": "Supporting",
         "no_department": "The cited clause names no responsible department; the passage is: ",
@@ -345,11 +347,14 @@ def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[st
         return f"{texts['no_department']}{quote.text}[{quote.number}]"
     quote, ask = _quote(numbered, question, intent)
     business = business_of(question)
-    cited_text = next(hit.chunk.text for number, hit in numbered if number == quote.number)
-    if business and for_households_only(quote.text) and not covers(cited_text, business):
+    cited = next(hit.chunk for number, hit in numbered if number == quote.number)
+    if business and for_households_only(quote.text) and not covers(cited.text, business):
         return f"{texts['households_only'].format(business=business)}{quote.text}[{quote.number}]"
     if asks_given(question) and not states_given(quote.text):
         return f"{texts['no_support']}{quote.text}[{quote.number}]"
+    product = asks_given(question) and product_unnamed(question, cited, english=texts is TEXTS["en"])
+    if product:
+        return f"{texts['no_support_for'].format(product=product)}{quote.text}[{quote.number}]"
     if not quote.states:
         missing = _MISSING.get(ask.figure or "") if intent.name != "figure" else "no_figure"
         missing = "no_role" if intent.name == "role" else missing
