@@ -3,15 +3,15 @@
 Every answerable question is asked through the chat as a new user would (`web.session.ask`, the path the
 app and `evaluation run` use), recording the candidate quotes each choice met. A candidate is labelled by
 whether its quote holds an evidence group (EVAL_FORMAT's matching rule). A linear model is fitted on the
-standardised feature rows by a conditional logit over each quote choice (`fit`). Out of fold: the questions are split into folds
-grouped by document (GroupKFold), so no document's questions are both fitted and scored; each fold's
-replies are composed again with the weights fitted without it, and scored with reply-hit.
+standardised feature rows by a conditional logit over each quote choice (`fit`). Out of fold: the questions
+are split into folds grouped by document (GroupKFold), so no document's questions are both fitted and
+scored; each fold's replies are composed again with the weights fitted without it, and scored with reply-hit.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -102,6 +102,22 @@ def training_rows(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack(rows), np.concatenate(ys)
 
 
+def standardisation(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
+    """The mean and standard deviation (1 where a feature never varies) of every feature row recorded."""
+    x, _ = training_rows(examples)
+    scale = x.std(axis=0)
+    return x.mean(axis=0), np.where(scale > 0, scale, 1.0)
+
+
+def mixed_choices(examples: Sequence[Example]) -> Iterator[tuple[Seen, np.ndarray]]:
+    """Each quote choice with both kinds of candidate, and its labels: the choices a ranking learns from."""
+    for example in examples:
+        for seen in example.seen:
+            y = labels(seen, example.question.reply_groups)
+            if y.any() and not y.all():
+                yield seen, y
+
+
 def fit(
     examples: Sequence[Example], regularisation: float = REGULARISATION, penalised: bool = True
 ) -> Selector:
@@ -113,16 +129,15 @@ def fit(
     evaluation/selector_variants.py)."""
     from scipy.optimize import minimize
 
-    x, _ = training_rows(examples)
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale = np.where(scale > 0, scale, 1.0)
-    choices = []
-    for example in examples:
-        for seen in example.seen:
-            held = labels(seen, example.question.reply_groups).astype(bool)
-            if held.any() and not held.all():
-                cost = length_cost(seen.rows, LENGTH_PENALTY if penalised else 0.0, FREE_LENGTH)
-                choices.append(((seen.rows - mean) / scale, held, cost))
+    mean, scale = standardisation(examples)
+    choices = [
+        (
+            (seen.rows - mean) / scale,
+            held.astype(bool),
+            length_cost(seen.rows, LENGTH_PENALTY if penalised else 0.0, FREE_LENGTH),
+        )
+        for seen, held in mixed_choices(examples)
+    ]
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         total, grad = 0.5 * regularisation * w @ w, regularisation * w

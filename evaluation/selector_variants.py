@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from assistant.chat.selector import Selector
+from assistant.chat.selector import Selector, length_cost
 from assistant.chat.selector_features import FEATURES
 from evaluation import selector_train as st
 
@@ -57,22 +57,16 @@ def fit_pairwise(examples: Sequence[st.Example], regularisation: float = PAIRWIS
     (at most PAIRS a choice, drawn with a fixed seed), both ways round."""
     from sklearn.linear_model import LogisticRegression
 
-    x, _ = st.training_rows(examples)
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale = np.where(scale > 0, scale, 1.0)
+    mean, scale = st.standardisation(examples)
     random = np.random.default_rng(0)
     differences = []
-    for example in examples:
-        for seen in example.seen:
-            y = st.labels(seen, example.question.reply_groups)
-            if y.all() or not y.any():
-                continue
-            rows = (seen.rows - mean) / scale
-            pairs = [(p, n) for p in np.flatnonzero(y) for n in np.flatnonzero(y == 0)]
-            if len(pairs) > PAIRS:
-                pairs = [pairs[i] for i in random.choice(len(pairs), PAIRS, replace=False)]
-            for p, n in pairs:
-                differences += [rows[p] - rows[n], rows[n] - rows[p]]
+    for seen, y in st.mixed_choices(examples):
+        rows = (seen.rows - mean) / scale
+        pairs = [(p, n) for p in np.flatnonzero(y) for n in np.flatnonzero(y == 0)]
+        if len(pairs) > PAIRS:
+            pairs = [pairs[i] for i in random.choice(len(pairs), PAIRS, replace=False)]
+        for p, n in pairs:
+            differences += [rows[p] - rows[n], rows[n] - rows[p]]
     target = np.tile([1, 0], len(differences) // 2)
     model = LogisticRegression(C=regularisation, max_iter=5000, fit_intercept=False)
     model.fit(np.array(differences), target)
@@ -91,19 +85,15 @@ class TreeScores:
         self.booster, self.length_penalty = booster, length_penalty
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
-        beyond = rows[:, FEATURES.index("log_quote_length")] - np.log1p(st.FREE_LENGTH)
-        return self.booster.predict(rows) - self.length_penalty * np.maximum(beyond, 0.0)
+        return self.booster.predict(rows) - length_cost(rows, self.length_penalty, st.FREE_LENGTH)
 
 
 def fit_lambdarank(examples: Sequence[st.Example], config: dict) -> TreeScores:
     import lightgbm
 
     rows, labels, sizes = [], [], []
-    for example in examples:
-        for seen in example.seen:
-            y = st.labels(seen, example.question.reply_groups)
-            if y.any() and not y.all():
-                rows.append(seen.rows), labels.append(y), sizes.append(len(y))
+    for seen, y in st.mixed_choices(examples):
+        rows.append(seen.rows), labels.append(y), sizes.append(len(y))
     params = {k: v for k, v in config.items() if k != "num_boost_round"}
     params |= {"objective": "lambdarank", "verbose": -1, "n_jobs": 1, "seed": 0, "deterministic": True}
     params |= {"force_row_wise": True, "feature_fraction": 0.8}
