@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.chat.candidates import Candidate, candidates
+from assistant.chat.continuation import continued
 from assistant.chat.figure_topic import on_topic
 from assistant.chat.named_clause import named_clause_only
 from assistant.chat.place_excluded import applicable
@@ -147,9 +148,10 @@ def recording(into: list[Seen]) -> Iterator[None]:
 def best_quote(
     numbered: Sequence[tuple[int, Hit]], ask: Ask, question: str, prefer: re.Pattern[str] | None = None
 ) -> Quote | None:
-    """The candidate quote the selector scores highest among the first hits; None when there is none."""
+    """The candidate quote the selector scores highest among the first hits, with what a colon closing its
+    passage introduces (continuation.continued); None when there is none."""
     best = _best_candidate(numbered, ask, question, prefer, _record.get())
-    return Quote(best.number, best.quote, best.states) if best else None
+    return continued(Quote(best.number, best.quote, best.states), best.hit, numbered, ask) if best else None
 
 
 def best_sentence(hit: Hit, question: str) -> tuple[int, int] | None:
