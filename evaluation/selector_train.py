@@ -121,14 +121,10 @@ def mixed_choices(examples: Sequence[Example]) -> Iterator[tuple[Seen, np.ndarra
 def fit(
     examples: Sequence[Example], regularisation: float = REGULARISATION, penalised: bool = True
 ) -> Selector:
-    """A linear Selector fitted by a conditional logit: over every quote choice with both kinds of candidate,
-    the log of the softmax mass its scores put on the candidates that hold the answer, summed, less
-    `regularisation`/2 times the squared weights. The scores include the length penalty the Selector
-    applies when serving (unless not `penalised`), so the weights are fitted to the choice the reply will
-    make (a pairwise fit, and this fit without the penalty, measured lower out of fold:
-    evaluation/selector_variants.py)."""
-    from scipy.optimize import minimize
-
+    """A linear Selector fitted by a conditional logit (`conditional_logit`) over every quote choice with both
+    kinds of candidate. The scores include the length penalty the Selector applies when serving (unless not
+    `penalised`), so the weights are fitted to the choice the reply will make (a pairwise fit, and this fit
+    without the penalty, measured lower out of fold: evaluation/selector_variants.py)."""
     mean, scale = standardisation(examples)
     choices = [
         (
@@ -138,9 +134,20 @@ def fit(
         )
         for seen, held in mixed_choices(examples)
     ]
+    coef = conditional_logit(choices, np.full(len(FEATURES), regularisation))
+    return Selector(FEATURES, mean, scale, coef, 0.0, LENGTH_PENALTY, FREE_LENGTH)
+
+
+def conditional_logit(
+    choices: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], regularisation: np.ndarray
+) -> np.ndarray:
+    """The weights w maximising, over the choices (rows, which hold the answer, cost subtracted from each
+    score), the log of the softmax mass the scores rows @ w - cost put on the holding rows, summed, less
+    the sum of `regularisation`/2 times the squared weights (one penalty per column)."""
+    from scipy.optimize import minimize
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        total, grad = 0.5 * regularisation * w @ w, regularisation * w
+        total, grad = 0.5 * (regularisation * w) @ w, regularisation * w
         for rows, held, cost in choices:
             s = rows @ w - cost
             p = np.exp(s - s.max())
@@ -149,8 +156,7 @@ def fit(
             grad = grad - (p[held] / mass) @ rows[held] + (p / p.sum()) @ rows
         return total, grad
 
-    coef = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x
-    return Selector(FEATURES, mean, scale, coef, 0.0, LENGTH_PENALTY, FREE_LENGTH)
+    return minimize(loss, np.zeros(len(regularisation)), jac=True, method="L-BFGS-B").x
 
 
 def replies_with(selector: Selector, examples: Sequence[Example]) -> list[ReplyResult]:
