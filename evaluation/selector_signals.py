@@ -197,29 +197,16 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from argparse import Namespace
-
-    from assistant.chat.selector import carried, using
     from assistant.logs import show_progress
-    from assistant.search.retriever import open_retriever
-    from evaluation.dev_sets import NCPQA_DEV, RULES_DEV
-    from evaluation.questions import read_questions
-    from evaluation.runner import corpus_index_dir, stderr_progress
-    from evaluation.selector_cli import DEFAULT_SETS, chosen_sets
+    from evaluation.runner import stderr_progress
+    from evaluation.selector_cli import DEFAULT_SETS
+    from evaluation.selector_variants import recorded_dev_sets
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", default="", help="comma-separated signals (default all)")
     args = parser.parse_args(argv)
     show_progress()
-    examples, encoder = [], None
-    for name, questions, corpus in chosen_sets(
-        Namespace(ncpqa=NCPQA_DEV, rules=RULES_DEV, sets=",".join(DEFAULT_SETS))
-    ):
-        index = corpus_index_dir(corpus) if corpus is not None else None
-        retriever = open_retriever(index_dir=index, corpus=corpus, encoder=encoder)
-        encoder = retriever.encoder
-        with using(carried()):
-            examples += st.collect(name, retriever, read_questions(questions))
+    examples, encoder = recorded_dev_sets()
     choices = choices_of(examples)
     chosen = {n.strip() for n in args.only.split(",") if n.strip()}
     print("| signal | " + " | ".join(DEFAULT_SETS) + " |")

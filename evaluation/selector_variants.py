@@ -157,24 +157,18 @@ def variants(log: Callable[[str], None]) -> dict[str, Fitter]:
     return found
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def recorded_dev_sets() -> tuple[list[st.Example], object]:
+    """The three development sets' answerable questions asked through the chat with the shipped weights laid
+    onto today's features (`selector.carried`), their quote choices recorded; and the encoder used."""
     from argparse import Namespace
 
     from assistant.chat.selector import carried, using
-    from assistant.logs import show_progress
     from assistant.search.retriever import open_retriever
     from evaluation.dev_sets import NCPQA_DEV, RULES_DEV
     from evaluation.questions import read_questions
-    from evaluation.runner import corpus_index_dir, stderr_progress
+    from evaluation.runner import corpus_index_dir
     from evaluation.selector_cli import DEFAULT_SETS, chosen_sets
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--splits", default="0", help="comma-separated fold splits (0: train-selector's folds)"
-    )
-    parser.add_argument("--only", default="", help="comma-separated variants (default all)")
-    args = parser.parse_args(argv)
-    show_progress()
     examples, encoder = [], None
     for name, questions, corpus in chosen_sets(
         Namespace(ncpqa=NCPQA_DEV, rules=RULES_DEV, sets=",".join(DEFAULT_SETS))
@@ -184,6 +178,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         encoder = retriever.encoder
         with using(carried()):
             examples += st.collect(name, retriever, read_questions(questions))
+    return examples, encoder
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from assistant.logs import show_progress
+    from evaluation.runner import stderr_progress
+    from evaluation.selector_cli import DEFAULT_SETS
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--splits", default="0", help="comma-separated fold splits (0: train-selector's folds)"
+    )
+    parser.add_argument("--only", default="", help="comma-separated variants (default all)")
+    args = parser.parse_args(argv)
+    show_progress()
+    examples, _ = recorded_dev_sets()
     print("| split | variant | " + " | ".join(f"{s} (median / p90)" for s in DEFAULT_SETS) + " |")
     print("|---|---|" + "---|" * len(DEFAULT_SETS))
     chosen = {n.strip() for n in args.only.split(",") if n.strip()}
