@@ -5,6 +5,7 @@ from assistant.documents.chunking import (
     CHUNK_LIMIT,
     VIEW_LIMIT,
     chunk_clauses,
+    chunk_place,
     sentence_groups,
     split_clause_text,
     windows,
@@ -69,3 +70,13 @@ def test_a_document_without_headings_is_cited_by_position():
     ]
     sections = [c.section for c in chunk_clauses(doc, structured)]
     assert sections[0] == "一、任务" and sections[1] == "二、措施 · 第1段"
+
+
+def test_a_chunk_id_tells_its_clause_and_part():
+    sentences = [f"第{n}项：支持企业更新老旧设备并享受财政贴息{n}万元，提升生产效率。" for n in range(40)]
+    doc = Document("d1", "苏某市推动设备更新实施方案", "", city="苏某")
+    long_clause = Clause("d1", "d1#c003", ("二、任务",), "".join(sentences), 3, ())
+    chunks = chunk_clauses(doc, [long_clause])
+    assert [chunk_place(c.chunk_id) for c in chunks[:2]] == [(3, 1), (3, 2)]
+    assert chunk_place("d1#c012") == (12, 0)
+    assert chunk_place("附件1") is None

@@ -7,20 +7,18 @@ it", across a passage boundary the chunker put between an introduction and its f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from assistant.chat.quote_span import after_colon
 from assistant.chat.reply_sentence import LIST_QUOTE, Ask, Quote, states
+from assistant.documents.chunking import chunk_place
 from assistant.records import Hit
-
-# A chunk's place in its document: the clause's order, then the part of a long clause ("…#c001", "…#c001.3").
-_CHUNK_PLACE = re.compile(r"#c(\d+)(?:\.(\d+))?$")
 
 
 def continued(quote: Quote, hit: Hit, numbered: Sequence[tuple[int, Hit]], ask: Ask) -> Quote:
     """`quote` (from `hit`) with the opening of the next passage when it ends in a colon that closes its own:
-    "…通告如下：[1] 一、任何单位、组织和个人…", the new part cited by the quote's number; else `quote`."""
+    "…通告如下：[1] 一、任何单位、组织和个人…", the introduction cited by its own number inside the text and
+    the quote numbered as the next passage; else `quote`."""
     if not (quote.text.endswith(("：", ":")) and hit.chunk.text.rstrip().endswith(quote.text)):
         return quote
     following = _following(hit, numbered)
@@ -37,17 +35,12 @@ def continued(quote: Quote, hit: Hit, numbered: Sequence[tuple[int, Hit]], ask: 
 def _following(hit: Hit, numbered: Sequence[tuple[int, Hit]]) -> tuple[int, Hit] | None:
     """The numbered hit that continues `hit`'s passage in its document: the next part of its clause, or for
     a clause of one part the next clause (whole or its first part); None when no hit does."""
-    place = _CHUNK_PLACE.search(hit.chunk.chunk_id)
+    place = chunk_place(hit.chunk.chunk_id)
     if place is None:
         return None
-    clause, part = int(place.group(1)), int(place.group(2) or 0)
+    clause, part = place
     nexts = {(clause, part + 1)} if part else {(clause + 1, 0), (clause + 1, 1)}
     for number, other in numbered:
-        found = _CHUNK_PLACE.search(other.chunk.chunk_id)
-        if (
-            found is not None
-            and other.chunk.doc_id == hit.chunk.doc_id
-            and (int(found.group(1)), int(found.group(2) or 0)) in nexts
-        ):
+        if other.chunk.doc_id == hit.chunk.doc_id and chunk_place(other.chunk.chunk_id) in nexts:
             return number, other
     return None

@@ -24,7 +24,7 @@ from assistant.chat.candidates import Candidate
 from assistant.chat.conversation import topic_of
 from assistant.chat.question_slot import SLOT_FEATURES, slot_features, slot_sides
 from assistant.chat.reply_sentence import PREAMBLE, Ask, coverage, has_figure, squeeze
-from assistant.documents.chunking import sentence_views
+from assistant.documents.chunking import chunk_place, sentence_views
 from assistant.knowledge.amounts import find_amounts
 from assistant.search.answer_type import states_day
 from assistant.words import sentence_mark
@@ -73,8 +73,6 @@ BASE_FEATURES = (
 )
 FEATURES = BASE_FEATURES + SLOT_FEATURES + tuple(f"kind_{kind}" for kind in kinds())
 _CJK = re.compile(r"[\u4e00-\u9fff\d]")
-# A chunk id: the clause's order in its document, then the part of a long clause ("…#c001", "…#c001.3").
-_CHUNK_PLACE = re.compile(r"#c(\d+)(?:\.(\d+))?$")
 # News furniture and sign-offs: "新华社北京2月5日电", "（记者 张三）", "题：…", "二〇二〇年二月十一日".
 _NEWS = re.compile(r"新华社|中新社|记者|^题：|通讯员|〇|二〇|责任编辑|来源：|\d{4}年\d{1,2}月\d{1,2}日$")
 
@@ -190,8 +188,8 @@ def _around_match(sentence: str, weights: dict[str, float]) -> tuple[int, int]:
 def _document_lead(c: Candidate) -> bool:
     """Whether the candidate's passage opens its document: the first part of its first or second clause
     (the first may be the title alone)."""
-    place = _CHUNK_PLACE.search(c.hit.chunk.chunk_id)
-    return bool(place) and int(place.group(1)) <= 1 and int(place.group(2) or 1) == 1
+    place = chunk_place(c.hit.chunk.chunk_id)
+    return place is not None and place[0] <= 1 and place[1] <= 1
 
 
 def _states_cap(quote: str) -> bool:

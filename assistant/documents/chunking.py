@@ -122,6 +122,17 @@ def embed_text(document: Document, section: str, text: str) -> str:
     return f"{header}\n{section}\n{text}"
 
 
+# A chunk's place in its document: the clause's order, then the part of a long clause ("…#c001", "…#c001.3").
+_CHUNK_PLACE = re.compile(r"#c(\d+)(?:\.(\d+))?$")
+
+
+def chunk_place(chunk_id: str) -> tuple[int, int] | None:
+    """(the clause's order in its document, the part's number: 0 for a clause of one part) of a chunk id as
+    `chunk_clauses` makes it ("d#c003" → (3, 0), "d#c003.2" → (3, 2)); None for another id."""
+    place = _CHUNK_PLACE.search(chunk_id)
+    return (int(place.group(1)), int(place.group(2) or 0)) if place else None
+
+
 def chunk_clauses(document: Document, clauses: list[Clause]) -> list[Chunk]:
     chunks = []
     unstructured = len(clauses) == 1
