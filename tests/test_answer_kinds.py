@@ -40,3 +40,10 @@ def test_how_a_sum_is_written_asks_a_way_not_a_figure():
     assert intent_of("补贴金额是多少？").name == "figure"
     assert intent_of("给顾客开发票时金额怎么开？").name != "figure"
     assert "way" in asked_kinds("给顾客开发票时金额怎么开？")
+
+
+def test_a_platform_company_is_who_is_asked_about_not_a_place_asked_for():
+    assert "place" not in asked_kinds("清远的合作平台企业要交什么材料？")
+    assert "place" not in asked_kinds("What must platform companies provide?")
+    assert "place" in asked_kinds("以旧换新在哪个平台申请？")
+    assert "place" in asked_kinds("Where should platform companies email their materials?")
