@@ -90,8 +90,7 @@ def out_of_fold_accuracy(
     scores: list[np.ndarray] = [np.zeros(0)] * len(choices)
     for train, test in GroupKFold(folds).split(rows, groups=[c.group for c in choices]):
         stacked = np.vstack([rows[i] for i in train])
-        mean, scale = stacked.mean(axis=0), stacked.std(axis=0)
-        scale = np.where(scale > 0, scale, 1.0)
+        mean, scale = st.scaling(stacked)
         mixed = [i for i in train if choices[i].held.any() and not choices[i].held.all()]
         penalty = np.where(np.arange(stacked.shape[1]) < base, st.REGULARISATION, extra_l2)
         coef = st.conditional_logit(
@@ -169,7 +168,7 @@ def signals(choices: Sequence[Choice], encoder, log: Callable[[str], None]) -> d
     said = _unit_tokens(encoder, sentences, encoder.passage_prompt_name)
     pooled = {text: _unit(tokens.mean(axis=0)) for text, tokens in {**asked, **said}.items()}
     stacked = np.vstack([c.rows for c in choices])
-    mean, scale = stacked.mean(axis=0), np.where(stacked.std(axis=0) > 0, stacked.std(axis=0), 1.0)
+    mean, scale = st.scaling(stacked)
     fitted = st.conditional_logit(
         [((c.rows - mean) / scale, c.held, c.cost) for c in choices if c.held.any() and not c.held.all()],
         np.full(stacked.shape[1], st.REGULARISATION),

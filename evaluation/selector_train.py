@@ -104,9 +104,13 @@ def training_rows(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
 
 def standardisation(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
     """The mean and standard deviation (1 where a feature never varies) of every feature row recorded."""
-    x, _ = training_rows(examples)
-    scale = x.std(axis=0)
-    return x.mean(axis=0), np.where(scale > 0, scale, 1.0)
+    return scaling(training_rows(examples)[0])
+
+
+def scaling(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The mean and standard deviation of each column of `rows`, 1 where a column never varies."""
+    scale = rows.std(axis=0)
+    return rows.mean(axis=0), np.where(scale > 0, scale, 1.0)
 
 
 def mixed_choices(examples: Sequence[Example]) -> Iterator[tuple[Seen, np.ndarray]]:

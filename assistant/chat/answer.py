@@ -350,9 +350,9 @@ def _part_line(numbered: Numbered, question: str, intent: Intent, texts: dict[st
     cited = next(hit.chunk for number, hit in numbered if number == quote.number)
     if business and for_households_only(quote.text) and not covers(cited.text, business):
         return f"{texts['households_only'].format(business=business)}{quote.text}[{quote.number}]"
-    if asks_given(question) and not states_given(quote.text):
+    if (given := asks_given(question)) and not states_given(quote.text):
         return f"{texts['no_support']}{quote.text}[{quote.number}]"
-    product = asks_given(question) and product_unnamed(question, cited, english=texts is TEXTS["en"])
+    product = given and product_unnamed(question, cited, english=texts is TEXTS["en"])
     if product:
         return f"{texts['no_support_for'].format(product=product)}{quote.text}[{quote.number}]"
     if not quote.states:
